@@ -1,0 +1,30 @@
+namespace BitcoinEvents.Lambda.Tests;
+
+/// <summary>What the test area's echo endpoint saw of the request.</summary>
+public sealed record EchoResponse(
+    string Method,
+    string Scheme,
+    string Host,
+    string PathBase,
+    string Path,
+    string QueryString,
+    string? RawTarget,
+    Dictionary<string, string[]> Query,
+    Dictionary<string, string[]> Headers,
+    Dictionary<string, string> Cookies,
+    Dictionary<string, string?> RouteValues,
+    string BodyBase64,
+    long? ContentLength,
+    bool CanHaveBody,
+    EchoUser User,
+    string TraceIdentifier,
+    string? RemoteIp);
+
+public sealed record EchoUser(
+    bool IsAuthenticated,
+    string? AuthenticationType,
+    string? Name,
+    bool IsOrganizer,
+    List<EchoClaim> Claims);
+
+public sealed record EchoClaim(string Type, string Value);

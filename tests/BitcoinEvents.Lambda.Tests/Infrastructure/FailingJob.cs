@@ -1,0 +1,7 @@
+namespace BitcoinEvents.Lambda.Tests;
+
+public sealed class FailingJob : IScheduledJob
+{
+    public Task RunAsync(ScheduledEvent scheduledEvent, CancellationToken ct) =>
+        throw new InvalidOperationException("The settlement ledger is locked.");
+}

@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+
+namespace BitcoinEvents.Lambda.Tests;
+
+/// <summary>A small area: minimal API endpoints for every bridge edge case plus background operations.</summary>
+internal static class TestArea
+{
+    public static readonly byte[] PngBytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF];
+
+    public static AreaDefinition Create(Recorder? recorder = null, Action<WebApplicationBuilder>? addServices = null) => new()
+    {
+        Name = "Test",
+        AddServices = builder =>
+        {
+            builder.Services.AddSingleton(recorder ?? new Recorder());
+            builder.Services.AddScoped<ScopedProbe>();
+            builder.Services.AddAuthentication(LambdaHttpServer.JwtAuthenticationType).AddApiGatewayJwt();
+            builder.Services.AddAuthorization();
+            addServices?.Invoke(builder);
+        },
+        MapHttp = MapEndpoints,
+        BackgroundOperations =
+        [
+            BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", TestJsonContext.Default.TestMessage),
+            BackgroundOperation.Schedule<RecordingJob>("RecordSchedule"),
+            BackgroundOperation.Schedule<FailingJob>("FailSchedule"),
+        ],
+    };
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapMethods("/echo/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], EchoAsync).WithName("Echo");
+        app.MapGet("/items/{id}", (string id) => TypedResults.Text(id)).WithName("GetItem");
+        app.MapPost("/orders", (OrderRequest order) => TypedResults.Created($"/orders/{order.EventId}", order)).WithName("CreateOrder");
+        app.MapMethods("/head", [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Text("hello, head", "text/plain")).WithName("Head");
+        app.MapGet("/binary", () => TypedResults.Bytes(PngBytes, "image/png")).WithName("Binary");
+        app.MapGet("/text", () => TypedResults.Text("héllo ✓ <b>", "text/plain; charset=utf-8")).WithName("Text");
+        app.MapGet("/no-content-type", (HttpContext context) => context.Response.Body.WriteAsync("raw bytes"u8.ToArray()).AsTask())
+            .WithName("NoContentType");
+        app.MapGet("/set-cookies", SetCookies).WithName("SetCookies");
+        app.MapGet("/throw", Throw).WithName("Throw");
+        app.MapGet("/callbacks", Callbacks).WithName("Callbacks");
+        app.MapGet("/organizers/me", (ClaimsPrincipal user) => TypedResults.Text(user.Identity!.Name!))
+            .RequireAuthorization(policy => policy.RequireRole("organizer"))
+            .WithName("GetOrganizerMe");
+    }
+
+    private static async Task EchoAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        var user = context.User;
+        await context.Response.WriteAsJsonAsync(new EchoResponse(
+            request.Method,
+            request.Scheme,
+            request.Host.Value ?? "",
+            request.PathBase.Value ?? "",
+            request.Path.Value ?? "",
+            request.QueryString.Value ?? "",
+            context.Features.Get<IHttpRequestFeature>()?.RawTarget,
+            request.Query.ToDictionary(pair => pair.Key, pair => Values(pair.Value)),
+            request.Headers.ToDictionary(pair => pair.Key, pair => Values(pair.Value), StringComparer.OrdinalIgnoreCase),
+            request.Cookies.ToDictionary(pair => pair.Key, pair => pair.Value),
+            request.RouteValues.ToDictionary(pair => pair.Key, pair => pair.Value?.ToString()),
+            Convert.ToBase64String(body.ToArray()),
+            request.ContentLength,
+            context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? false,
+            new EchoUser(
+                user.Identity?.IsAuthenticated ?? false,
+                user.Identity?.AuthenticationType,
+                user.Identity?.Name,
+                user.IsInRole("organizer"),
+                [.. user.Claims.Select(claim => new EchoClaim(claim.Type, claim.Value))]),
+            context.TraceIdentifier,
+            context.Connection.RemoteIpAddress?.ToString()));
+    }
+
+    private static string[] Values(StringValues values) => [.. values.Select(value => value ?? "")];
+
+    private static ContentHttpResult SetCookies(HttpContext context)
+    {
+        context.Response.Cookies.Append("session", "s3cr3t", new CookieOptions { HttpOnly = true, Path = "/" });
+        context.Response.Cookies.Append("theme", "dark");
+        context.Response.Headers.Append("X-Multi", new StringValues(["one", "two"]));
+        context.Response.Headers.Connection = "keep-alive";
+        context.Response.Headers["Keep-Alive"] = "timeout=5";
+        context.Response.Headers.TransferEncoding = "chunked";
+        return TypedResults.Text("cookies set", "text/plain");
+    }
+
+    private static ContentHttpResult Throw(HttpContext context) =>
+        context.Request.Query.ContainsKey("ok")
+            ? TypedResults.Text("fine", "text/plain")
+            : throw new InvalidOperationException("Card 4111 1111 1111 1111 was declined (secret detail).");
+
+    private static ContentHttpResult Callbacks(HttpContext context, ScopedProbe probe, Recorder recorder)
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers["X-On-Starting"] = "ran";
+            context.Response.Headers["X-Scope"] = probe.Id.ToString();
+            return Task.CompletedTask;
+        });
+        context.Response.OnCompleted(() =>
+        {
+            recorder.CompletedRequests.Enqueue(context.TraceIdentifier);
+            return Task.CompletedTask;
+        });
+        return TypedResults.Text("callbacks registered", "text/plain");
+    }
+}
+
+public sealed record OrderRequest(string EventId, int Quantity);
