@@ -164,6 +164,20 @@ public sealed class HttpBridgeTests(HttpBridgeFixture bridge) : IClassFixture<Ht
     }
 
     [Fact]
+    public async Task Invoke_WhenApiGatewayDeliversRawPathDecoded_RebuildsThePathFromTheRouteParameters()
+    {
+        // HTTP APIs decode rawPath before invoking: "/items/a%2Fb%2Bc%25d+e" arrives as "/items/a/b+c%d+e".
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Fixtures.Read("http-api-v2-encoded-path.json"))!.AsObject();
+        root["rawPath"] = "/items/a/b+c%d+e";
+        root["requestContext"]!["http"]!["path"] = "/items/a/b+c%d+e";
+
+        var response = await bridge.InvokeAsync(root.ToJsonString());
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("a%2Fb+c%d+e", response.Body);
+    }
+
+    [Fact]
     public async Task Invoke_WithPercentEncodedPath_ExposesRawTargetAndDecodedPath()
     {
         var response = await bridge.InvokeAsync(Fixtures.HttpEvent("http-api-v2-get.json", rawPath: "/echo/a%2Fb/c%20d+e%25"));

@@ -51,7 +51,8 @@ internal static class HttpApiRequestTranslator
             rawPath = "/" + rawPath;
         }
 
-        var (pathBase, path) = SplitStage(rawPath, request.RequestContext.Stage);
+        var (pathBase, rawRoutePath) = SplitStage(rawPath, request.RequestContext.Stage);
+        var path = PathFromRoute(request) ?? EscapeDecodedPath(rawRoutePath);
         var query = string.IsNullOrEmpty(request.RawQueryString) ? "" : "?" + request.RawQueryString;
         return new HttpRequestFeature
         {
@@ -62,7 +63,7 @@ internal static class HttpApiRequestTranslator
             PathBase = pathBase.Length == 0 ? "" : PathString.FromUriComponent(pathBase).Value!,
             Path = path.Length == 0 ? "" : PathString.FromUriComponent(path).Value!,
             QueryString = query,
-            RawTarget = rawPath + query,
+            RawTarget = pathBase + path + query,
             Headers = ToHeaders(request, body.Length),
             Body = body.Length == 0 ? Stream.Null : new MemoryStream(body, writable: false),
         };
@@ -115,6 +116,82 @@ internal static class HttpApiRequestTranslator
             items.Add(item);
         }
     }
+
+    // HTTP APIs hand rawPath over already percent-DECODED (captures of live events show "a%2Fb"
+    // arriving as "a/b"), so rawPath cannot tell "/events/a%2Fb" from "/events/a/b". When API
+    // Gateway matched a route template, the path is rebuilt from that template and the decoded
+    // pathParameters, each value encoded again: route values then come out exactly as sent.
+    internal static string? PathFromRoute(HttpApiRequest request)
+    {
+        var routeKey = string.IsNullOrEmpty(request.RouteKey) ? request.RequestContext.RouteKey : request.RouteKey;
+        var space = routeKey.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0 || request.PathParameters is not { } parameters)
+        {
+            return null; // $default: no template, only rawPath
+        }
+
+        var template = routeKey[(space + 1)..];
+        var builder = new StringBuilder(template.Length + 16);
+        foreach (var segment in template.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            builder.Append('/');
+            if (segment is ['{', .., '}'])
+            {
+                var greedy = segment.EndsWith("+}", StringComparison.Ordinal);
+                var name = greedy ? segment[1..^2] : segment[1..^1];
+                if (!parameters.TryGetValue(name, out var value))
+                {
+                    return null;
+                }
+
+                builder.Append(greedy
+                    ? string.Join('/', value.Split('/').Select(Uri.EscapeDataString))
+                    : Uri.EscapeDataString(value));
+            }
+            else
+            {
+                builder.Append(segment);
+            }
+        }
+
+        return builder.Length == 0 ? "/" : builder.ToString();
+    }
+
+    // Without a template, rawPath is all there is. Whatever cannot stand literally in an encoded
+    // path (space, '?', '#', non-ASCII, a '%' that starts no escape) is escaped, so a decoded path
+    // stays one valid path and an encoded one passes through unchanged.
+    internal static string EscapeDecodedPath(string rawPath)
+    {
+        var builder = new StringBuilder(rawPath.Length + 8);
+        var i = 0;
+        while (i < rawPath.Length)
+        {
+            var end = i;
+            while (end < rawPath.Length && !CanStandInPath(rawPath, end))
+            {
+                end++; // escape a whole run at once so surrogate pairs stay together
+            }
+
+            if (end > i)
+            {
+                builder.Append(Uri.EscapeDataString(rawPath[i..end]));
+                i = end;
+            }
+            else
+            {
+                builder.Append(rawPath[i++]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool CanStandInPath(string path, int index) => path[index] switch
+    {
+        '%' => index + 2 < path.Length && Uri.IsHexDigit(path[index + 1]) && Uri.IsHexDigit(path[index + 2]),
+        '/' or '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' or ':' or '@' => true,
+        var c => char.IsAsciiLetterOrDigit(c),
+    };
 
     // A named stage is part of the URL (/prod/events); it becomes PathBase as UsePathBase would make it.
     private static (string PathBase, string Path) SplitStage(string rawPath, string? stage)

@@ -15,8 +15,12 @@ internal static class Fixtures
         var http = root["requestContext"]!["http"]!.AsObject();
         if (rawPath is not null)
         {
+            // Another path than the fixture's route: delivered as a $default route would be.
             root["rawPath"] = rawPath;
             http["path"] = rawPath;
+            root["routeKey"] = "$default";
+            root["requestContext"]!["routeKey"] = "$default";
+            root.Remove("pathParameters");
         }
 
         if (method is not null)
