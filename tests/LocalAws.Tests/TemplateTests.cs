@@ -1,0 +1,140 @@
+using BitcoinEvents.LocalAws;
+using YamlDotNet.RepresentationModel;
+
+namespace BitcoinEvents.LocalAws.Tests;
+
+public sealed class TemplateTests
+{
+    private static readonly SamTemplate Template = SamTemplate.LoadDefault();
+    private static readonly SamTemplate Sample = SamTemplate.Load(LocalAwsFixture.SampleTemplatePath);
+
+    [Fact]
+    public void Root_keeps_short_tags_as_tagged_nodes()
+    {
+        var resources = (YamlMappingNode)Template.Root["Resources"];
+        var function = (YamlMappingNode)resources["CreateEventFunction"];
+        var variables = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)function["Properties"])["Environment"])["Variables"];
+        var eventsTable = variables["EVENTS_TABLE"];
+
+        Assert.Equal("!Ref", eventsTable.Tag.Value);
+        Assert.Equal("EventsTable", ((YamlScalarNode)eventsTable).Value);
+    }
+
+    [Fact]
+    public void Functions_merge_globals_and_parse_events()
+    {
+        var create = Template.Function("CreateEventFunction");
+        Assert.Equal("CreateEvent", create.Handler);
+        Assert.Equal(new TemplateRef("Stage"), create.Environment["STAGE"]);
+        Assert.Equal(new TemplateRef("EventsTable"), create.Environment["EVENTS_TABLE"]);
+        Assert.Equal(10, create.TimeoutSeconds);
+        Assert.Equal(256, create.MemorySize);
+        var route = Assert.Single(create.HttpRoutes);
+        Assert.Equal(new TemplateHttpRoute("POST", "/events", true) { EventName = "Api", Authorizer = "CognitoJwt", ApiLogicalId = "HttpApi" }, route);
+
+        var get = Template.Function("GetEventFunction");
+        Assert.False(Assert.Single(get.HttpRoutes).RequiresAuthorization);
+
+        var complete = Template.Function("CompleteEndedEventsFunction");
+        Assert.Equal(60, complete.TimeoutSeconds);
+        Assert.Empty(complete.HttpRoutes);
+        var schedule = Assert.Single(complete.Schedules);
+        Assert.Equal("rate(1 hour)", schedule.Expression);
+        Assert.True(schedule.Enabled);
+    }
+
+    [Fact]
+    public void Every_function_has_a_handler_and_an_event()
+    {
+        Assert.NotEmpty(Template.Functions);
+        Assert.All(Template.Functions, f =>
+        {
+            Assert.False(string.IsNullOrEmpty(f.Handler));
+            Assert.True(f.HttpRoutes.Count + f.QueueSubscriptions.Count + f.Schedules.Count > 0, f.LogicalId);
+        });
+        Assert.Equal(Template.Functions.Count, Template.Functions.Select(f => f.Handler).Distinct().Count());
+    }
+
+    [Fact]
+    public void Tables_buckets_and_user_pool_are_read()
+    {
+        var events = Assert.Single(Template.Tables, t => t.LogicalId == "EventsTable");
+        Assert.Equal(["pk", "sk"], events.KeySchema.Select(k => k.AttributeName));
+        Assert.Equal(["ByStart", "ByPublished", "ByOrganizer"], events.GlobalSecondaryIndexes.Select(i => i.IndexName));
+        Assert.All(events.GlobalSecondaryIndexes, i => Assert.Equal("ALL", i.ProjectionType));
+        Assert.Null(events.TtlAttribute);
+        Assert.Null(events.StreamViewType);
+
+        var idempotency = Assert.Single(Template.Tables, t => t.LogicalId == "IdempotencyTable");
+        Assert.Equal("expiresAt", idempotency.TtlAttribute);
+
+        var bucket = Assert.Single(Template.Buckets);
+        Assert.Equal("MediaBucket", bucket.LogicalId);
+        var cors = Assert.Single(bucket.CorsRules);
+        Assert.Equal(new TemplateRef("FrontendOrigin"), Assert.Single(cors.AllowedOrigins));
+        Assert.Equal(["PUT"], cors.AllowedMethods);
+
+        var pool = Assert.IsType<TemplateUserPool>(Template.UserPool);
+        Assert.Equal("UserPool", pool.PoolLogicalId);
+        Assert.Equal("UserPoolClient", pool.ClientLogicalId);
+        Assert.Equal(["organizer", "attendee", "staff", "admin"], pool.GroupNames);
+        Assert.Equal(["email"], pool.UsernameAttributes);
+        Assert.Equal(60, (int)pool.ClientSettings["AccessTokenValidity"]!);
+
+        Assert.Equal("dev", Template.Parameters["Stage"].Default);
+        Assert.IsType<TemplateIntrinsic>(Template.Conditions["IsProd"]);
+    }
+
+    [Fact]
+    public void Sample_template_queues_redrive_and_events()
+    {
+        Assert.Equal(4, Sample.Queues.Count);
+        var work = Assert.Single(Sample.Queues, q => q.LogicalId == "WorkQueue");
+        Assert.Equal(new TemplateQueue("WorkQueue", false, 60, "WorkDeadLetterQueue", 2), work);
+        var ordered = Assert.Single(Sample.Queues, q => q.LogicalId == "OrderedQueue");
+        Assert.True(ordered.Fifo);
+        Assert.True(ordered.ContentBasedDeduplication);
+        Assert.Equal("OrderedDeadLetterQueue", ordered.RedriveTarget);
+        Assert.Equal(3, ordered.MaxReceiveCount);
+
+        var worker = Sample.Function("WorkerFunction");
+        Assert.Equal("Worker", worker.Handler);
+        Assert.Equal(15, worker.TimeoutSeconds);
+        Assert.Equal(512, worker.MemorySize);
+        Assert.Equal(
+            [new TemplateQueueSubscription("WorkQueue", 5, true) { EventName = "Work" }, new TemplateQueueSubscription("OrderedQueue", 10, false) { EventName = "Ordered" }],
+            worker.QueueSubscriptions);
+        Assert.Equal(2, worker.Schedules.Count);
+        Assert.Contains(worker.Schedules, s => s is { Expression: "cron(0 3 * * ? *)", Enabled: false, Input: "{\"kind\":\"nightly\"}" });
+        Assert.Contains(worker.Schedules, s => s is { Expression: "rate(5 minutes)", Enabled: true });
+
+        var open = Assert.Single(Sample.Function("PublicFunction").HttpRoutes);
+        Assert.Equal(new TemplateHttpRoute("GET", "/open", false) { EventName = "Open", ApiLogicalId = "Api" }, open);
+        Assert.Equal("DefaultHandler", Sample.Function("PublicFunction").Handler);
+
+        var ledger = Assert.Single(Sample.Tables);
+        Assert.Equal("NEW_AND_OLD_IMAGES", ledger.StreamViewType);
+        Assert.Equal("ttl", ledger.TtlAttribute);
+        var lsi = Assert.Single(ledger.LocalSecondaryIndexes);
+        Assert.Equal("INCLUDE", lsi.ProjectionType);
+        Assert.Equal(["note"], lsi.NonKeyAttributes);
+    }
+
+    [Fact]
+    public void Sample_template_short_and_long_forms_parse()
+    {
+        var env = Sample.Function("WorkerFunction").Environment;
+        Assert.Equal(new TemplateRef("WorkQueue"), env["WORK_QUEUE_URL"]);
+        Assert.Equal(new TemplateGetAtt("WorkQueue", "Arn"), env["WORK_QUEUE_ARN"]);
+        Assert.Equal(new TemplateRef("LedgerTable"), env["LEDGER_TABLE"]);
+        Assert.Equal(new TemplateGetAtt("LedgerTable", "StreamArn"), env["LEDGER_STREAM"]);
+        Assert.Equal("overridden", env["SHARED"].Literal);
+        Assert.Equal(new TemplateRef("Stage"), env["STAGE"]);
+        Assert.IsType<TemplateSub>(env["GREETING"]);
+        Assert.Equal(["Stage", "LedgerTable"], env["WITH_VARS"].References.OrderByDescending(r => r));
+        Assert.IsType<TemplateJoin>(env["JOINED"]);
+        Assert.IsType<TemplateSelect>(env["SECOND"]);
+        Assert.IsType<TemplateIf>(env["CHOSEN"]);
+        Assert.Equal(["LedgerTable"], env["LONG_SUB"].References);
+    }
+}
