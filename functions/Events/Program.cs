@@ -1,1 +1,1 @@
-return 0;
+return await BitcoinEvents.Lambda.LambdaEntryPoint.RunAsync(args, BitcoinEvents.Events.EventsArea.Definition);

@@ -1,0 +1,27 @@
+using System.Globalization;
+using BitcoinEvents.Domain.Results;
+
+namespace BitcoinEvents.Infrastructure.Pagination;
+
+/// <summary>The <c>limit</c> query parameter of a listing: 1 to <see cref="Max"/>, <see cref="Default"/> when absent.</summary>
+public static class PageSize
+{
+    public const string Field = "limit";
+    public const int Default = 20;
+    public const int Max = 100;
+
+    public static Result<int> Parse(string? limit)
+    {
+        if (string.IsNullOrEmpty(limit))
+        {
+            return Default;
+        }
+
+        return int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= Max
+            ? value
+            : new ValidationFailed(Field, $"must be a whole number from 1 to {Max}.");
+    }
+}
+
+/// <summary>One page of a listing; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
