@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace LambdaColdStart;
+
+/// <summary>How to start one variant of a function: the executable, its arguments and its folder.</summary>
+internal sealed record Launch(string Variant, string Executable, IReadOnlyList<string> Arguments, string TaskRoot);
+
+/// <summary>
+/// One execution environment: the function's process started with a Lambda-like environment
+/// (only what Lambda sets, plus the function's own variables), its output kept in a small ring
+/// buffer for diagnostics, its peak RSS read from /proc before it is killed.
+/// </summary>
+internal sealed class FunctionProcess : IDisposable
+{
+    // Inherited only so that the executable and the dotnet host can be found.
+    private static readonly string[] s_inherited = ["PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "LANG"];
+
+    private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
+    private readonly object _lock = new();
+
+    private FunctionProcess(Process process, long startedAt)
+    {
+        _process = process;
+        StartedAt = startedAt;
+    }
+
+    /// <summary><see cref="Stopwatch.GetTimestamp"/> just before exec.</summary>
+    public long StartedAt { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public static FunctionProcess Start(Launch launch, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(launch.Executable)
+        {
+            WorkingDirectory = launch.TaskRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        foreach (var argument in launch.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var inherited = s_inherited
+            .Select(name => (name, value: Environment.GetEnvironmentVariable(name)))
+            .Where(v => v.value is not null)
+            .ToList();
+        start.Environment.Clear();
+        foreach (var (name, value) in inherited)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var startedAt = Stopwatch.GetTimestamp();
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"{launch.Executable} did not start.");
+        }
+
+        var result = new FunctionProcess(process, startedAt);
+        process.OutputDataReceived += (_, e) => result.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => result.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    /// <summary>Peak resident set size (VmHWM) in kB, from /proc/&lt;pid&gt;/status; null once the process is gone.</summary>
+    public long? PeakRssKilobytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var digits = new string(line.AsSpan("VmHWM:".Length).Trim().ToString().TakeWhile(char.IsDigit).ToArray());
+                    return long.Parse(digits, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The last lines the process wrote (stdout and stderr), for error messages.</summary>
+    public string Tail()
+    {
+        lock (_lock)
+        {
+            return string.Join(Environment.NewLine, _lastLines);
+        }
+    }
+
+    /// <summary>Kills the process (as Lambda does when it retires an environment) and waits for it.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _lastLines.Enqueue(line.Length > 500 ? line[..500] : line);
+            while (_lastLines.Count > 30)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using BitcoinEvents.LocalAws;
+
+namespace LambdaColdStart;
+
+/// <summary>
+/// DynamoDB Local on 127.0.0.1 (started by tools/LocalAws), its tables provisioned from
+/// template.yaml, and the environment each function of the template would get in Lambda:
+/// what Lambda itself sets, the function's resolved variables and the local endpoints.
+/// </summary>
+internal sealed class LocalEnvironment : IAsyncDisposable
+{
+    private readonly LocalAwsServers _servers;
+    private readonly LocalResources _resources;
+
+    private LocalEnvironment(LocalAwsServers servers, SamTemplate template, LocalResources resources)
+    {
+        _servers = servers;
+        Template = template;
+        _resources = resources;
+    }
+
+    public SamTemplate Template { get; }
+
+    public TimeSpan StartTime => _servers.StartTimes.TryGetValue("total", out var total) ? total : TimeSpan.Zero;
+
+    public static async Task<LocalEnvironment> StartAsync(CancellationToken cancellationToken)
+    {
+        var template = SamTemplate.LoadDefault();
+        var servers = await LocalAwsServers.StartAsync(LocalAwsOptions.ForTests(LocalServer.DynamoDb), cancellationToken);
+        try
+        {
+            var resources = await LocalProvisioner.ProvisionAsync(
+                servers,
+                template,
+                ProvisionOptions.ForTestRun() with { Queues = false, Buckets = false, UserPool = false },
+                cancellationToken);
+            return new LocalEnvironment(servers, template, resources);
+        }
+        catch
+        {
+            await servers.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The function of the template whose Handler is <paramref name="operation"/>.</summary>
+    public TemplateFunction FunctionFor(string operation) =>
+        Template.Functions.SingleOrDefault(f => f.Handler == operation)
+        ?? throw new InvalidOperationException($"template.yaml has no function with Handler {operation}.");
+
+    public string FunctionArn(TemplateFunction function) =>
+        $"arn:aws:lambda:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:function:{_resources.PhysicalName(function.LogicalId)}";
+
+    /// <summary>
+    /// The process environment of a function: the variables Lambda sets for a custom runtime
+    /// (the Runtime API, _HANDLER, name, memory, log settings, region, credentials, task root),
+    /// the function's own variables resolved against the local resources, and the local endpoints.
+    /// </summary>
+    public Dictionary<string, string> EnvironmentFor(TemplateFunction function, string runtimeApi, string taskRoot, int memoryMegabytes)
+    {
+        var name = _resources.PhysicalName(function.LogicalId);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi,
+            ["_HANDLER"] = function.Handler,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = name,
+            ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
+            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = memoryMegabytes.ToString(CultureInfo.InvariantCulture),
+            ["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + name,
+            ["AWS_LAMBDA_LOG_STREAM_NAME"] = DateTime.UtcNow.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) + "/[$LATEST]" + Guid.NewGuid().ToString("N"),
+            // LoggingConfig LogFormat JSON / ApplicationLogLevel INFO in the template's Globals.
+            ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+            ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
+            ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand",
+            ["LAMBDA_TASK_ROOT"] = taskRoot,
+            ["LAMBDA_RUNTIME_DIR"] = taskRoot,
+            ["TZ"] = ":UTC",
+            // A Lambda environment's cgroup limits memory to MemorySize; .NET's GC would derive a
+            // heap hard limit of 75 % of it. No cgroup here, so set that limit directly (hex bytes).
+            ["DOTNET_GCHeapHardLimit"] = ((long)memoryMegabytes * 1024 * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture),
+        };
+
+        foreach (var (key, value) in _resources.ConfigurationFor(function))
+        {
+            environment[key] = value;
+        }
+
+        // ConfigurationFor names the function by its local physical name too; the Runtime API wins.
+        environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
+        environment["_HANDLER"] = function.Handler;
+        return environment;
+    }
+
+    public async ValueTask DisposeAsync() => await _servers.DisposeAsync();
+}

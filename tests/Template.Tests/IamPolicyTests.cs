@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Template.Tests.Support;
+
+namespace Template.Tests;
+
+/// <summary>Least privilege: no statement anywhere allows every action of a service, every action, or every resource.</summary>
+public sealed class IamPolicyTests
+{
+    [Fact]
+    public void NoStatement_GrantsWildcardActionsOrResources()
+    {
+        var problems = TemplateRules.BroadIamGrants(TemplateDocument.Load());
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Theory]
+    [InlineData("Action", "\"*\"")]
+    [InlineData("Action", "[\"dynamodb:GetItem\", \"dynamodb:*\"]")]
+    [InlineData("Resource", "\"*\"")]
+    [InlineData("Resource", "[{\"Fn::GetAtt\": [\"EventsTable\", \"Arn\"]}, \"*\"]")]
+    [InlineData("Resource", "{\"Fn::Sub\": \"*\"}")]
+    [InlineData("NotAction", "[\"iam:*\"]")]
+    public void BroadGrant_IsReported(string field, string json)
+    {
+        var template = TemplateDocument.Load().Clone();
+        var statement = template.Resources["GetEventFunction"]!["Properties"]!["Policies"]![0]!["Statement"]![0]!.AsObject();
+        statement[field] = JsonNode.Parse(json);
+
+        Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.StartsWith("GetEventFunction:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BroadGrant_InAPlainIamResource_IsReported()
+    {
+        var template = TemplateDocument.Load().Clone();
+        template.Resources["ExtraPolicy"] = JsonNode.Parse("""
+            {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17",
+              "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::bucket"}}}}
+            """);
+
+        Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.StartsWith("ExtraPolicy:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BroadManagedPolicy_OnAFunction_IsReported()
+    {
+        var template = TemplateDocument.Load().Clone();
+        template.Resources["GetEventFunction"]!["Properties"]!["Policies"]!.AsArray().Add("AmazonDynamoDBFullAccess");
+
+        Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.Contains("AmazonDynamoDBFullAccess", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DenyStatements_MayUseWildcards()
+    {
+        var template = TemplateDocument.Load().Clone();
+        template.Resources["GetEventFunction"]!["Properties"]!["Policies"]![0]!["Statement"]!.AsArray()
+            .Add(JsonNode.Parse("""{"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*"}"""));
+
+        Assert.Empty(TemplateRules.BroadIamGrants(template));
+    }
+}

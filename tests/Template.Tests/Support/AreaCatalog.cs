@@ -1,0 +1,107 @@
+using BitcoinEvents.Events;
+using BitcoinEvents.Lambda;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Template.Tests.Support;
+
+/// <summary>
+/// The areas whose binaries the Makefile builds, and what each can serve: its endpoints (read from
+/// the endpoint data source of the area's own app, built with dummy configuration and never
+/// started) and its background operations.
+/// </summary>
+internal static class AreaCatalog
+{
+    /// <summary>Area folder under functions/ → its definition. Add each new area here.</summary>
+    public static readonly IReadOnlyDictionary<string, AreaDefinition> Areas = new Dictionary<string, AreaDefinition>(StringComparer.Ordinal)
+    {
+        ["Events"] = EventsArea.Definition,
+    };
+
+    // Values for every setting an area may read while its services are built; nothing is called.
+    private static readonly Dictionary<string, string?> s_dummyConfiguration = new(StringComparer.Ordinal)
+    {
+        ["STAGE"] = "test",
+        ["AWS_REGION"] = "us-east-1",
+        ["EVENTS_TABLE"] = "template-tests-events",
+        ["IDEMPOTENCY_TABLE"] = "template-tests-idempotency",
+        ["MEDIA_BUCKET"] = "template-tests-media",
+        ["AUTH_ISSUER"] = "http://127.0.0.1:9/template-tests",
+        ["AUTH_AUDIENCE"] = "template-tests",
+        ["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:9",
+        ["AWS_ENDPOINT_URL_S3"] = "http://127.0.0.1:9",
+    };
+
+    private static readonly Lazy<Task<IReadOnlyDictionary<string, AreaOperations>>> s_operations = new(LoadAllAsync);
+
+    public static Task<IReadOnlyDictionary<string, AreaOperations>> OperationsAsync() => s_operations.Value;
+
+    private static async Task<IReadOnlyDictionary<string, AreaOperations>> LoadAllAsync()
+    {
+        var result = new Dictionary<string, AreaOperations>(StringComparer.Ordinal);
+        foreach (var (name, area) in Areas)
+        {
+            result[name] = await OperationsOfAsync(area);
+        }
+
+        return result;
+    }
+
+    /// <summary>The operations of one area: the app is built and its endpoints mapped, not started.</summary>
+    public static async Task<AreaOperations> OperationsOfAsync(AreaDefinition area)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(s_dummyConfiguration);
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        area.AddServices(builder);
+        await using var app = builder.Build();
+        area.MapHttp(app);
+
+        var hasFallbackPolicy = app.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value.FallbackPolicy is not null;
+        var endpoints = new List<AreaEndpoint>();
+        // The app's own data sources: the DI composite is filled only when the pipeline is built at start.
+        var dataSource = new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources);
+        foreach (var endpoint in dataSource.Endpoints.OfType<RouteEndpoint>())
+        {
+            var metadata = endpoint.Metadata;
+            var protectedByPolicy = hasFallbackPolicy
+                || metadata.GetMetadata<IAuthorizeData>() is not null
+                || metadata.GetMetadata<AuthorizationPolicy>() is not null
+                || metadata.GetMetadata<IAuthorizationRequirementData>() is not null;
+            var anonymous = metadata.GetMetadata<IAllowAnonymous>() is not null || !protectedByPolicy;
+            var name = metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+            var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            foreach (var method in methods is { Count: > 0 } ? methods : ["ANY"])
+            {
+                endpoints.Add(new AreaEndpoint(name, method, TemplatePath(endpoint.RoutePattern), anonymous));
+            }
+        }
+
+        return new AreaOperations(
+            area.Name,
+            endpoints.DistinctBy(e => (e.Method, e.Path)).ToList(),
+            area.BackgroundOperations.Select(o => o.Name).ToList());
+    }
+
+    /// <summary>A route pattern the way template.yaml writes paths: constraints dropped, catch-alls as {name+}.</summary>
+    public static string TemplatePath(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternSeparatorPart separator => separator.Content,
+            RoutePatternParameterPart { IsCatchAll: true } parameter => "{" + parameter.Name + "+}",
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            _ => string.Empty,
+        }))));
+}

@@ -1,0 +1,436 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Template.Tests.Support;
+
+/// <summary>
+/// The checks template.yaml must pass, each a pure function of the template returning one sentence
+/// per problem (empty when the template is right), so the tests can run them on the real template
+/// and on mutated copies of it.
+/// </summary>
+internal static partial class TemplateRules
+{
+    private static readonly string[] s_tableTypes = ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "AWS::Serverless::SimpleTable"];
+
+    // Attributes of a table that name a stream, not the table's items.
+    private static readonly string[] s_streamAttributes = ["StreamArn", "LatestStreamArn", "LatestStreamLabel"];
+
+    // -------------------------------------------------------------- structure and references
+
+    /// <summary>The template is a SAM template with resources, and every resource has a Type.</summary>
+    public static IReadOnlyList<string> Structure(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        if (template.Root["AWSTemplateFormatVersion"]?.GetValueKind() != JsonValueKind.String
+            || template.Root["AWSTemplateFormatVersion"]!.GetValue<string>() != "2010-09-09")
+        {
+            problems.Add("AWSTemplateFormatVersion must be the string \"2010-09-09\".");
+        }
+
+        var transforms = template.Root["Transform"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var t) => [t],
+            JsonArray a => a.Select(x => x?.ToString() ?? string.Empty).ToArray(),
+            _ => Array.Empty<string>(),
+        };
+        if (!transforms.Contains("AWS::Serverless-2016-10-31"))
+        {
+            problems.Add("Transform must include AWS::Serverless-2016-10-31.");
+        }
+
+        if (template.Resources.Count == 0)
+        {
+            problems.Add("The template has no Resources.");
+        }
+
+        foreach (var (id, resource) in template.Resources)
+        {
+            if (resource?["Type"]?.GetValueKind() != JsonValueKind.String)
+            {
+                problems.Add($"Resource {id} has no Type.");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every Ref, GetAtt and Sub variable names a parameter, a resource or a pseudo parameter; every condition exists.</summary>
+    public static IReadOnlyList<string> UnresolvedReferences(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        foreach (var section in new[] { "Globals", "Resources", "Outputs", "Conditions" })
+        {
+            foreach (var reference in TemplateDocument.ReferencesIn(template.Root[section]))
+            {
+                var known = template.Resources.ContainsKey(reference.Name)
+                    || IsSamGenerated(template, reference.Name)
+                    || (reference.Attribute is null && (template.Parameters.ContainsKey(reference.Name) || TemplateDocument.PseudoParameters.Contains(reference.Name)));
+                if (!known)
+                {
+                    problems.Add($"{section}: reference to '{reference.Name}{(reference.Attribute is null ? "" : "." + reference.Attribute)}', which is not a resource or parameter of the template.");
+                }
+            }
+        }
+
+        foreach (var (id, resource) in template.Resources)
+        {
+            if (resource?["Condition"] is JsonValue c && c.TryGetValue<string>(out var condition) && !template.Conditions.ContainsKey(condition))
+            {
+                problems.Add($"Resource {id} uses condition '{condition}', which is not declared under Conditions.");
+            }
+        }
+
+        foreach (var condition in ConditionNames(template.Root["Resources"]).Concat(ConditionNames(template.Root["Outputs"])))
+        {
+            if (!template.Conditions.ContainsKey(condition))
+            {
+                problems.Add($"Fn::If names condition '{condition}', which is not declared under Conditions.");
+            }
+        }
+
+        return problems;
+    }
+
+    // -------------------------------------------------------------- IAM
+
+    /// <summary>No Allow statement anywhere grants Action "*" or "service:*", NotAction, or Resource "*".</summary>
+    public static IReadOnlyList<string> BroadIamGrants(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        foreach (var (id, resource) in template.Resources)
+        {
+            foreach (var statement in Statements(resource))
+            {
+                var effect = statement["Effect"] is JsonValue e && e.TryGetValue<string>(out var ef) ? ef : "Allow";
+                if (effect != "Allow")
+                {
+                    continue;
+                }
+
+                foreach (var action in Strings(statement["Action"]))
+                {
+                    if (action == "*" || ServiceWildcard().IsMatch(action))
+                    {
+                        problems.Add($"{id}: a policy statement allows action '{action}'; list the actions the function needs.");
+                    }
+                }
+
+                if (statement.ContainsKey("NotAction"))
+                {
+                    problems.Add($"{id}: a policy statement allows NotAction (everything but a list); list the actions the function needs.");
+                }
+
+                if (statement.ContainsKey("NotResource"))
+                {
+                    problems.Add($"{id}: a policy statement allows NotResource; name the resources.");
+                }
+
+                foreach (var target in ResourceValues(statement["Resource"]))
+                {
+                    if (target == "*")
+                    {
+                        problems.Add($"{id}: a policy statement allows Resource '*'; name the resources.");
+                    }
+                }
+            }
+
+            if (resource?["Type"]?.GetValue<string>() == "AWS::Serverless::Function")
+            {
+                foreach (var managed in PolicyEntries(resource["Properties"]?["Policies"]).OfType<JsonValue>())
+                {
+                    var name = managed.ToString();
+                    if (BroadManagedPolicy().IsMatch(name))
+                    {
+                        problems.Add($"{id}: managed policy '{name}' grants far more than one operation needs.");
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    // -------------------------------------------------------------- build
+
+    /// <summary>Every function is built by the Makefile: BuildMethod makefile, provided.al2023, CodeUri at the Makefile.</summary>
+    public static IReadOnlyList<string> BuildMetadata(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        foreach (var function in template.Functions)
+        {
+            var buildMethod = function.Resource["Metadata"]?["BuildMethod"] is JsonValue b && b.TryGetValue<string>(out var m) ? m : null;
+            if (buildMethod != "makefile")
+            {
+                problems.Add($"{function.LogicalId}: Metadata.BuildMethod must be 'makefile' (is '{buildMethod ?? "missing"}').");
+            }
+
+            var runtime = function.Properties["Runtime"] is JsonValue r && r.TryGetValue<string>(out var rt) ? rt : null;
+            if (runtime != "provided.al2023")
+            {
+                problems.Add($"{function.LogicalId}: Runtime must be provided.al2023 (is '{runtime ?? "missing"}').");
+            }
+
+            var codeUri = function.Properties["CodeUri"] is JsonValue c && c.TryGetValue<string>(out var uri) ? uri : null;
+            if (codeUri is null || !File.Exists(Path.Combine(RepositoryPaths.Root, codeUri, "Makefile")))
+            {
+                problems.Add($"{function.LogicalId}: CodeUri '{codeUri ?? "missing"}' must be the folder holding the Makefile (./).");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every function built with the makefile method has a build-&lt;LogicalId&gt; target.</summary>
+    public static IReadOnlyList<string> MissingMakeTargets(TemplateDocument template, IReadOnlySet<string> makeTargets) =>
+        template.Functions
+            .Where(f => !makeTargets.Contains("build-" + f.LogicalId))
+            .Select(f => $"{f.LogicalId}: the Makefile has no build-{f.LogicalId} target (add it to its area's function list).")
+            .ToList();
+
+    // -------------------------------------------------------------- logs and environment
+
+    /// <summary>Every function logs to a log group of the template that sets RetentionInDays.</summary>
+    public static IReadOnlyList<string> LogGroups(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        foreach (var function in template.Functions)
+        {
+            var logGroup = function.Properties["LoggingConfig"]?["LogGroup"];
+            string? groupId = null;
+            if (logGroup is JsonObject o && o["Ref"] is JsonValue r && r.TryGetValue<string>(out var id))
+            {
+                groupId = id;
+            }
+            else if (logGroup is null)
+            {
+                // Lambda's default group, declared explicitly: LogGroupName !Sub /aws/lambda/${Function}.
+                groupId = template.ResourcesOfType("AWS::Logs::LogGroup")
+                    .Where(g => g.Resource["Properties"]?["LogGroupName"] is JsonObject n
+                        && n["Fn::Sub"] is JsonValue s && s.TryGetValue<string>(out var text)
+                        && text == "/aws/lambda/${" + function.LogicalId + "}")
+                    .Select(g => g.LogicalId)
+                    .FirstOrDefault();
+            }
+
+            if (groupId is null)
+            {
+                problems.Add($"{function.LogicalId}: logs to no log group of the template (set LoggingConfig.LogGroup: !Ref <LogGroup>), so its logs never expire.");
+                continue;
+            }
+
+            if (template.TypeOf(groupId) != "AWS::Logs::LogGroup")
+            {
+                problems.Add($"{function.LogicalId}: LoggingConfig.LogGroup refers to {groupId}, which is not an AWS::Logs::LogGroup.");
+                continue;
+            }
+
+            if (template.Resources[groupId]?["Properties"]?["RetentionInDays"] is null)
+            {
+                problems.Add($"{function.LogicalId}: its log group {groupId} has no RetentionInDays.");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every environment variable of every function refers only to resources and parameters that exist.</summary>
+    public static IReadOnlyList<string> EnvironmentReferences(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        foreach (var function in template.Functions)
+        {
+            foreach (var (name, value) in function.Environment)
+            {
+                foreach (var reference in TemplateDocument.ReferencesIn(value))
+                {
+                    var exists = reference.Attribute is null
+                        ? template.Resources.ContainsKey(reference.Name) || template.Parameters.ContainsKey(reference.Name) || TemplateDocument.PseudoParameters.Contains(reference.Name)
+                        : template.Resources.ContainsKey(reference.Name);
+                    if (!exists)
+                    {
+                        problems.Add($"{function.LogicalId}: environment variable {name} refers to '{reference.Name}', which is not in the template.");
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Least privilege on tables: every table a function's environment names is covered by a
+    /// statement of its policy, and its policy names no table its environment does not.
+    /// </summary>
+    public static IReadOnlyList<string> TableCoverage(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        var tables = s_tableTypes.SelectMany(template.ResourcesOfType).Select(t => t.LogicalId).ToHashSet(StringComparer.Ordinal);
+        foreach (var function in template.Functions)
+        {
+            var inEnvironment = function.Environment.Values
+                .SelectMany(TemplateDocument.ReferencesIn)
+                .Where(r => tables.Contains(r.Name))
+                .Select(r => r.Name)
+                .ToHashSet(StringComparer.Ordinal);
+
+            var inPolicy = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in PolicyEntries(function.Resource["Properties"]?["Policies"]))
+            {
+                if (entry is JsonObject doc && doc.ContainsKey("Statement"))
+                {
+                    foreach (var statement in StatementsOf(doc).Where(s => (s["Effect"]?.ToString() ?? "Allow") == "Allow"))
+                    {
+                        foreach (var reference in TemplateDocument.ReferencesIn(statement["Resource"]))
+                        {
+                            if (tables.Contains(reference.Name) && !s_streamAttributes.Contains(reference.Attribute))
+                            {
+                                inPolicy.Add(reference.Name);
+                            }
+                        }
+                    }
+                }
+                else if (entry is JsonObject policyTemplate)
+                {
+                    // SAM policy templates, e.g. DynamoDBReadPolicy: { TableName: !Ref Table }.
+                    foreach (var reference in TemplateDocument.ReferencesIn(policyTemplate))
+                    {
+                        if (tables.Contains(reference.Name))
+                        {
+                            inPolicy.Add(reference.Name);
+                        }
+                    }
+                }
+            }
+
+            foreach (var table in inEnvironment.Except(inPolicy).Order(StringComparer.Ordinal))
+            {
+                problems.Add($"{function.LogicalId}: its environment names table {table} but its policy grants nothing on it.");
+            }
+
+            foreach (var table in inPolicy.Except(inEnvironment).Order(StringComparer.Ordinal))
+            {
+                problems.Add($"{function.LogicalId}: its policy grants access to table {table}, which its environment does not name.");
+            }
+        }
+
+        return problems;
+    }
+
+    // -------------------------------------------------------------- helpers
+
+    /// <summary>Every IAM statement inside a resource: policy documents anywhere under it, and a function's Policies.</summary>
+    private static IEnumerable<JsonObject> Statements(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["Statement"] is JsonNode && (obj.ContainsKey("Version") || obj["Statement"] is JsonArray || obj["Statement"] is JsonObject))
+                {
+                    foreach (var statement in StatementsOf(obj))
+                    {
+                        yield return statement;
+                    }
+                }
+
+                foreach (var (key, value) in obj)
+                {
+                    if (key == "Statement")
+                    {
+                        continue;
+                    }
+
+                    foreach (var inner in Statements(value))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    foreach (var inner in Statements(item))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static IEnumerable<JsonObject> StatementsOf(JsonObject policyDocument) => policyDocument["Statement"] switch
+    {
+        JsonArray array => array.OfType<JsonObject>(),
+        JsonObject single => [single],
+        _ => [],
+    };
+
+    private static IEnumerable<JsonNode> PolicyEntries(JsonNode? policies) => policies switch
+    {
+        JsonArray array => array.OfType<JsonNode>(),
+        JsonNode single => [single],
+        null => [],
+    };
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        JsonArray a => a.SelectMany(Strings),
+        _ => [],
+    };
+
+    /// <summary>A statement's Resource values as text; a Sub counts by its template string.</summary>
+    private static IEnumerable<string> ResourceValues(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        JsonArray a => a.SelectMany(ResourceValues),
+        JsonObject o when o["Fn::Sub"] is JsonValue sub && sub.TryGetValue<string>(out var text) => [text],
+        JsonObject o when o["Fn::Sub"] is JsonArray { Count: > 0 } pair && pair[0] is JsonValue t && t.TryGetValue<string>(out var text2) => [text2],
+        _ => [],
+    };
+
+    private static IEnumerable<string> ConditionNames(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj.Count == 1 && obj["Fn::If"] is JsonArray { Count: 3 } args && args[0] is JsonValue c && c.TryGetValue<string>(out var name))
+                {
+                    yield return name;
+                }
+
+                foreach (var (_, value) in obj)
+                {
+                    foreach (var inner in ConditionNames(value))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    foreach (var inner in ConditionNames(item))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>SAM creates a role named &lt;Function&gt;Role for a function without one.</summary>
+    private static bool IsSamGenerated(TemplateDocument template, string name) =>
+        name.EndsWith("Role", StringComparison.Ordinal)
+        && template.TypeOf(name[..^"Role".Length]) == "AWS::Serverless::Function";
+
+    [GeneratedRegex(@"^[A-Za-z0-9-]+:\*$")]
+    private static partial Regex ServiceWildcard();
+
+    [GeneratedRegex(@"(AdministratorAccess|PowerUserAccess|FullAccess)", RegexOptions.IgnoreCase)]
+    private static partial Regex BroadManagedPolicy();
+}
