@@ -30,7 +30,13 @@ internal static class LambdaApplication
             // framework lines (they carry paths and query strings), every invocation pays for its logs.
             ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
             {
-                InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+                InitialData = new Dictionary<string, string?>
+                {
+                    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                    // With LogFormat JSON, Lambda passes the function's ApplicationLogLevel here and
+                    // leaves filtering to a custom runtime's process.
+                    ["Logging:LogLevel:Default"] = ApplicationLogLevel(Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL")),
+                },
             });
             builder.Services.AddSingleton<LambdaHttpServer>();
             builder.Services.AddSingleton<IServer>(services => services.GetRequiredService<LambdaHttpServer>());
@@ -74,4 +80,15 @@ internal static class LambdaApplication
         || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
         || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey])
         || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
+
+    /// <summary>Lambda's application log level names (TRACE … FATAL) as .NET log levels; Information by default.</summary>
+    internal static string ApplicationLogLevel(string? lambdaLevel) => lambdaLevel?.ToUpperInvariant() switch
+    {
+        "TRACE" => nameof(LogLevel.Trace),
+        "DEBUG" => nameof(LogLevel.Debug),
+        "WARN" => nameof(LogLevel.Warning),
+        "ERROR" => nameof(LogLevel.Error),
+        "FATAL" => nameof(LogLevel.Critical),
+        _ => nameof(LogLevel.Information),
+    };
 }

@@ -88,4 +88,12 @@ public sealed class LocalHostTests
             + string.Join(';', echo.RouteValues.Select(pair => $"{pair.Key}={pair.Value}"))
             + " " + string.Join(';', echo.Query.Select(pair => $"{pair.Key}={string.Join('|', pair.Value)}"));
     }
+
+    [Theory]
+    [InlineData("DEBUG", "Debug")]
+    [InlineData("WARN", "Warning")]
+    [InlineData("FATAL", "Critical")]
+    [InlineData(null, "Information")]
+    public void ApplicationLogLevel_MapsLambdasLevelNames(string? lambdaLevel, string expected) =>
+        Assert.Equal(expected, LambdaApplication.ApplicationLogLevel(lambdaLevel));
 }
