@@ -1,1 +1,23 @@
-return 0;
+using System.Diagnostics;
+using BitcoinEvents.DevHost;
+
+// dotnet run --project tools/DevHost [-- --help]: the whole platform on http://127.0.0.1:5080.
+var sinceLaunch = Stopwatch.StartNew();
+DevHostOptions options;
+try
+{
+    options = DevHostOptions.Parse(args, Environment.GetEnvironmentVariable);
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(DevHostOptions.Usage);
+    return 0;
+}
+
+return await LocalPlatform.RunAsync(options, Areas.All, Console.Out, sinceLaunch);

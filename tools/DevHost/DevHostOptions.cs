@@ -1,0 +1,118 @@
+using System.Globalization;
+
+namespace BitcoinEvents.DevHost;
+
+/// <summary>
+/// What <c>dotnet run --project tools/DevHost -- [options]</c> was asked for. Every option also
+/// has an environment variable; the command line wins.
+/// </summary>
+internal sealed record DevHostOptions
+{
+    public const int DefaultPort = 5080;
+    public const int DefaultDynamoDbPort = 8000;
+    public const int DefaultFauxqsPort = 4566;
+    public const int DefaultSesPort = 8005;
+    public const int DefaultCognitoPort = 9229;
+
+    public const string Usage = """
+        Usage: dotnet run --project tools/DevHost -- [options]
+
+          --port N            the platform's HTTP port on 127.0.0.1 (DEVHOST_PORT, default 5080)
+          --in-memory         keep no data between runs (DEVHOST_IN_MEMORY=true); default: persist
+                              in <repo>/.local/data
+          --data-dir PATH     where data persists (DEVHOST_DATA_DIR, default <repo>/.local/data)
+          --dynamodb-port N   DynamoDB Local (DEVHOST_DYNAMODB_PORT, default 8000)
+          --fauxqs-port N     SQS, SNS and S3 (DEVHOST_FAUXQS_PORT, default 4566)
+          --ses-port N        SES v2 (DEVHOST_SES_PORT, default 8005)
+          --cognito-port N    Cognito (DEVHOST_COGNITO_PORT, default 9229)
+          --no-demo-data      create no demo users or events (DEVHOST_NO_DEMO_DATA=true)
+          --help              this text
+
+        A port of 0 picks a free one. Everything listens on 127.0.0.1 only.
+        """;
+
+    public int Port { get; init; } = DefaultPort;
+
+    public bool InMemory { get; init; }
+
+    /// <summary>Null: <c>&lt;repo&gt;/.local/data</c>.</summary>
+    public string? DataDirectory { get; init; }
+
+    public int DynamoDbPort { get; init; } = DefaultDynamoDbPort;
+
+    public int FauxqsPort { get; init; } = DefaultFauxqsPort;
+
+    public int SesPort { get; init; } = DefaultSesPort;
+
+    public int CognitoPort { get; init; } = DefaultCognitoPort;
+
+    public bool DemoData { get; init; } = true;
+
+    public bool ShowHelp { get; init; }
+
+    /// <summary>Reads the environment, then the command line; throws <see cref="ArgumentException"/> with the usage on a bad option.</summary>
+    public static DevHostOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var options = new DevHostOptions
+        {
+            Port = PortFrom(environment("DEVHOST_PORT"), "DEVHOST_PORT") ?? DefaultPort,
+            InMemory = FlagFrom(environment("DEVHOST_IN_MEMORY")),
+            DataDirectory = NullIfEmpty(environment("DEVHOST_DATA_DIR")),
+            DynamoDbPort = PortFrom(environment("DEVHOST_DYNAMODB_PORT"), "DEVHOST_DYNAMODB_PORT") ?? DefaultDynamoDbPort,
+            FauxqsPort = PortFrom(environment("DEVHOST_FAUXQS_PORT"), "DEVHOST_FAUXQS_PORT") ?? DefaultFauxqsPort,
+            SesPort = PortFrom(environment("DEVHOST_SES_PORT"), "DEVHOST_SES_PORT") ?? DefaultSesPort,
+            CognitoPort = PortFrom(environment("DEVHOST_COGNITO_PORT"), "DEVHOST_COGNITO_PORT") ?? DefaultCognitoPort,
+            DemoData = !FlagFrom(environment("DEVHOST_NO_DEMO_DATA")),
+        };
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"{arg} needs a value.{Environment.NewLine}{Usage}");
+                }
+
+                return args[++i];
+            }
+
+            options = arg switch
+            {
+                "--port" => options with { Port = PortFrom(Value(), arg)!.Value },
+                "--in-memory" => options with { InMemory = true },
+                "--data-dir" => options with { DataDirectory = Value() },
+                "--dynamodb-port" => options with { DynamoDbPort = PortFrom(Value(), arg)!.Value },
+                "--fauxqs-port" => options with { FauxqsPort = PortFrom(Value(), arg)!.Value },
+                "--ses-port" => options with { SesPort = PortFrom(Value(), arg)!.Value },
+                "--cognito-port" => options with { CognitoPort = PortFrom(Value(), arg)!.Value },
+                "--no-demo-data" => options with { DemoData = false },
+                "--help" or "-h" => options with { ShowHelp = true },
+                _ => throw new ArgumentException($"Unknown option '{arg}'.{Environment.NewLine}{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int? PortFrom(string? value, string name)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)
+        {
+            return port;
+        }
+
+        throw new ArgumentException($"{name}: '{value}' is not a port number (0-65535).");
+    }
+
+    private static bool FlagFrom(string? value) =>
+        value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

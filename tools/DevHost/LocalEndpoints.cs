@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using BitcoinEvents.DevHost.Routing;
+using BitcoinEvents.DevHost.Scheduling;
+
+namespace BitcoinEvents.DevHost;
+
+/// <summary>
+/// DevHost's own endpoints, outside the route contract and the OpenAPI document:
+/// <c>GET /health</c>, <c>GET /openapi/v1.json</c>, <c>GET /local/cognito</c> (where to sign in)
+/// and <c>POST /local/schedules/{operation}/run</c>.
+/// </summary>
+internal static partial class LocalEndpoints
+{
+    public static void Map(WebApplication app, LocalCognitoSettings? cognito)
+    {
+        app.MapGet("/local/cognito", () => cognito is null
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No local Cognito", detail: "This host runs without cognito-local.")
+                : Results.Text(
+                    new JsonObject
+                    {
+                        ["endpoint"] = cognito.Endpoint,
+                        ["userPoolId"] = cognito.UserPoolId,
+                        ["clientId"] = cognito.ClientId,
+                        ["issuer"] = cognito.Issuer,
+                    }.ToJsonString(),
+                    "application/json"))
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+
+        app.MapGet("/health", HealthAsync)
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+
+        app.MapOpenApi()
+            .WithMetadata(LocalOnlyEndpoint.Instance);
+
+        app.MapPost("/local/schedules/{operation}/run", RunScheduleAsync)
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> HealthAsync(LocalServerHealth health, CancellationToken cancellationToken)
+    {
+        var statuses = await health.CheckAsync(cancellationToken);
+        var up = statuses.All(s => s.Up);
+        var servers = new JsonObject();
+        foreach (var status in statuses)
+        {
+            servers[status.Name] = new JsonObject { ["status"] = status.Up ? "up" : "down", ["url"] = status.Url };
+        }
+
+        var body = new JsonObject { ["status"] = up ? "up" : "down", ["servers"] = servers };
+        return Results.Text(body.ToJsonString(), "application/json", statusCode: up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> RunScheduleAsync(string operation, Scheduler scheduler, ILoggerFactory loggers)
+    {
+        var job = scheduler.Find(operation);
+        if (job is null)
+        {
+            var known = string.Join(", ", scheduler.Jobs.Select(j => j.Operation.Name));
+            return Results.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such scheduled operation",
+                detail: $"template.yaml has no scheduled function with Handler '{operation}'. Scheduled operations: {(known.Length > 0 ? known : "none")}.");
+        }
+
+        try
+        {
+            var response = await scheduler.RunNowAsync(job);
+            return Results.Text(string.IsNullOrWhiteSpace(response) ? "{}" : response, "application/json");
+        }
+#pragma warning disable CA1031 // The caller asked to see the job's failure: it becomes the response.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogRunNowFailed(loggers.CreateLogger(typeof(LocalEndpoints)), exception, operation);
+            return Results.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: $"{operation} failed",
+                detail: exception.Message,
+                extensions: new Dictionary<string, object?> { ["errorType"] = exception.GetType().Name });
+        }
+    }
+
+    /// <summary>What a client needs to sign in against cognito-local.</summary>
+    internal sealed record LocalCognitoSettings(string Endpoint, string UserPoolId, string ClientId, string? Issuer);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Running {Operation} on request failed")]
+    private static partial void LogRunNowFailed(ILogger logger, Exception exception, string operation);
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using BitcoinEvents.DevHost.Routing;
+using BitcoinEvents.Lambda;
+using BitcoinEvents.LocalAws;
+
+namespace BitcoinEvents.DevHost;
+
+/// <summary>
+/// The whole platform on this machine: the local AWS servers, everything template.yaml declares
+/// provisioned on them, the demo users and events, and the one app hosting every area. Stopping
+/// (Ctrl-C, SIGTERM, or a failed start) stops every server it started.
+/// </summary>
+internal sealed class LocalPlatform : IAsyncDisposable
+{
+    private LocalPlatform(LocalAwsServers servers, LocalResources resources)
+    {
+        Servers = servers;
+        Resources = resources;
+    }
+
+    public LocalAwsServers Servers { get; }
+
+    public LocalResources Resources { get; }
+
+    /// <summary>Starts the servers (installing the npm packages on first use) and provisions the template on them.</summary>
+    public static async Task<LocalPlatform> StartAsync(DevHostOptions options, SamTemplate template, CancellationToken cancellationToken)
+    {
+        var serverOptions = LocalAwsOptions.ForDevHost() with
+        {
+            InMemory = options.InMemory,
+            DataDirectory = options.DataDirectory ?? RepositoryPaths.DefaultDataDirectory,
+            DynamoDbPort = options.DynamoDbPort,
+            FauxqsPort = options.FauxqsPort,
+            SesPort = options.SesPort,
+            CognitoPort = options.CognitoPort,
+        };
+        var servers = await LocalAwsServers.StartAsync(serverOptions, cancellationToken);
+        try
+        {
+            var resources = await LocalProvisioner.ProvisionAsync(servers, template, new ProvisionOptions(), cancellationToken);
+            return new LocalPlatform(servers, resources);
+        }
+        catch
+        {
+            await servers.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the platform until Ctrl-C or SIGTERM; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(DevHostOptions options, IReadOnlyList<AreaDefinition> areas, TextWriter output, Stopwatch sinceLaunch)
+    {
+        using var stopping = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+
+        LocalPlatform? platform = null;
+        try
+        {
+            var template = SamTemplate.LoadDefault();
+            platform = await StartAsync(options, template, stopping.Token);
+            await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings
+            {
+                Areas = areas,
+                Template = template,
+                Port = options.Port,
+                Configuration = platform.Resources.AllConfiguration(),
+                Resources = platform.Resources,
+            });
+            await app.StartAsync(stopping.Token);
+            var baseUrl = DevHostApp.BaseUrl(app);
+
+            if (options.DemoData)
+            {
+                await platform.SeedDemoDataAsync(baseUrl, stopping.Token);
+            }
+
+            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed);
+            await app.WaitForShutdownAsync(stopping.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (RouteContractException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+        catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+        {
+            await Console.Error.WriteLineAsync($"Port {options.Port} on 127.0.0.1 is in use: stop what holds it or pass --port N (DEVHOST_PORT). {exception.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (platform is not null)
+            {
+                await platform.DisposeAsync();
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => Servers.DisposeAsync();
+
+    private async Task SeedDemoDataAsync(Uri baseUrl, CancellationToken cancellationToken)
+    {
+        if (Resources.UserPoolId is not { } poolId || Resources.UserPoolClientId is not { } clientId)
+        {
+            return;
+        }
+
+        using var cognito = Servers.CreateCognito();
+        await DemoData.EnsureUsersAsync(cognito, poolId);
+        using var api = new HttpClient { BaseAddress = baseUrl };
+        await DemoData.EnsureEventsAsync(api, cognito, clientId, TimeProvider.System, cancellationToken);
+    }
+}

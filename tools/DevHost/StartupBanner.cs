@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using BitcoinEvents.DevHost.Queues;
+using BitcoinEvents.DevHost.Scheduling;
+
+namespace BitcoinEvents.DevHost;
+
+/// <summary>What a developer needs once the platform is up: URLs, demo users, how to get a token.</summary>
+internal static class StartupBanner
+{
+    public static void Write(TextWriter output, DevHostOptions options, LocalPlatform platform, WebApplication app, Uri baseUrl, TimeSpan startTime)
+    {
+        var api = baseUrl.ToString().TrimEnd('/');
+        var servers = platform.Servers;
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+
+        Line();
+        Line(Invariant($"Bitcoin Event Platform is up on {api} (started in {startTime.TotalSeconds:F1} s)"));
+        Line($"  health   {api}/health");
+        Line($"  openapi  {api}/openapi/v1.json");
+        Line($"  cognito  {api}/local/cognito (user pool, app client id, issuer)");
+        Line(options.InMemory
+            ? "  data     in memory (gone when this stops)"
+            : $"  data     {options.DataDirectory ?? LocalAws.RepositoryPaths.DefaultDataDirectory} (kept between runs; --in-memory keeps nothing)");
+        Line($"  servers  DynamoDB {servers.DynamoDbUrl}  SQS/SNS/S3 {servers.SqsUrl}  SES {servers.SesUrl} (mail at /store)  Cognito {servers.CognitoUrl}");
+        Line($"  logs     {servers.LogDirectory}");
+
+        var clientId = platform.Resources.UserPoolClientId;
+        if (options.DemoData && clientId is not null)
+        {
+            Line();
+            Line("Demo users (local-only credentials: they exist only in this machine's cognito-local):");
+            foreach (var user in DemoData.Users)
+            {
+                Line($"  {user.Email,-24} {user.Password,-18} {user.Group}");
+            }
+
+            Line();
+            Line("Get a token (the ID token; cognito-local speaks the Cognito API):");
+            Line(TokenCommand(servers.CognitoUrl, clientId, DemoData.Organizer));
+            Line("Then:");
+            Line($"  curl -s {api}/events");
+            Line($"  curl -s {api}/organizer/events -H \"Authorization: Bearer $TOKEN\"");
+        }
+
+        var jobs = app.Services.GetRequiredService<Scheduler>().Jobs;
+        if (jobs.Count > 0)
+        {
+            Line();
+            Line("Scheduled jobs (UTC):");
+            foreach (var job in jobs)
+            {
+                Line($"  {job.Operation.Name,-24} {job.Expression}{(job.Enabled ? "" : " (disabled)")}   run now: curl -s -X POST {api}/local/schedules/{job.Operation.Name}/run");
+            }
+        }
+
+        var pollers = app.Services.GetService<QueuePollers>()?.Pollers ?? [];
+        if (pollers.Count > 0)
+        {
+            Line();
+            Line("Queue consumers:");
+            foreach (var poller in pollers)
+            {
+                Line($"  {poller.Subscription.Operation.Name,-24} {poller.Subscription.QueueUrl}");
+            }
+        }
+
+        Line();
+        Line("Ctrl-C stops the platform and every local server.");
+        output.Write(text.ToString());
+        output.Flush();
+    }
+
+    /// <summary>The InitiateAuth call that returns a demo user's tokens, with the ID token into $TOKEN.</summary>
+    public static string TokenCommand(Uri cognitoUrl, string clientId, DemoUser user) =>
+        $$$"""
+          TOKEN=$(curl -s {{{cognitoUrl}}} \
+            -H 'Content-Type: application/x-amz-json-1.1' \
+            -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' \
+            -d '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"{{{clientId}}}","AuthParameters":{"USERNAME":"{{{user.Email}}}","PASSWORD":"{{{user.Password}}}"}}' \
+            | sed -E 's/.*"IdToken":"([^"]+)".*/\1/')
+        """;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
