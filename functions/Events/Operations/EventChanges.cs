@@ -1,8 +1,15 @@
+using System.Security.Claims;
 using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Events;
 using BitcoinEvents.Domain.Results;
+using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
+using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Conflict = BitcoinEvents.Domain.Results.Conflict;
+using NotFound = BitcoinEvents.Domain.Results.NotFound;
 
 namespace BitcoinEvents.Events.Operations;
 
@@ -15,6 +22,26 @@ namespace BitcoinEvents.Events.Operations;
 internal static class EventChanges
 {
     public const int MaxAttempts = 3;
+
+    /// <summary>A whole change operation: the caller, the change applied, 200 with the event or a problem.</summary>
+    public static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> AnswerAsync(
+        ClaimsPrincipal user,
+        EventStore store,
+        string eventId,
+        string? ifMatch,
+        HttpResponse response,
+        Func<Event, Caller, Result<Event>> change,
+        CancellationToken ct)
+    {
+        var caller = user.RequireCaller();
+        if (!caller.IsSuccess)
+        {
+            return Problems.For(caller.Error);
+        }
+
+        var result = await ApplyAsync(store, eventId, caller.Value, ifMatch, e => change(e, caller.Value), ct);
+        return result.IsSuccess ? EventResults.Ok(result.Value, response) : Problems.For(result.Error);
+    }
 
     public static async Task<Result<Event>> ApplyAsync(
         EventStore store, string eventId, Caller caller, string? ifMatch, Func<Event, Result<Event>> change, CancellationToken ct)

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Auth;
-using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,22 +19,13 @@ public static class PublishEvent
             .WithName(Name)
             .RequireAuthorization();
 
-    internal static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
+    internal static Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
         string eventId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user,
         EventStore store,
         TimeProvider clock,
         HttpResponse response,
-        CancellationToken ct)
-    {
-        var caller = user.RequireCaller();
-        if (!caller.IsSuccess)
-        {
-            return Problems.For(caller.Error);
-        }
-
-        var result = await EventChanges.ApplyAsync(store, eventId, caller.Value, ifMatch, e => e.Publish(caller.Value, clock), ct);
-        return result.IsSuccess ? EventResults.Ok(result.Value, response) : Problems.For(result.Error);
-    }
+        CancellationToken ct) =>
+        EventChanges.AnswerAsync(user, store, eventId, ifMatch, response, (e, caller) => e.Publish(caller, clock), ct);
 }

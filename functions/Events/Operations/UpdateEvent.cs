@@ -2,8 +2,6 @@ using System.Security.Claims;
 using BitcoinEvents.Domain.Events;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Auth;
-using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +24,7 @@ public static class UpdateEvent
             .WithName(Name)
             .RequireAuthorization();
 
-    internal static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
+    internal static Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
         string eventId,
         EventInput? body,
         [FromHeader(Name = "If-Match")] string? ifMatch,
@@ -34,16 +32,6 @@ public static class UpdateEvent
         EventStore store,
         TimeProvider clock,
         HttpResponse response,
-        CancellationToken ct)
-    {
-        var caller = user.RequireCaller();
-        if (!caller.IsSuccess)
-        {
-            return Problems.For(caller.Error);
-        }
-
-        var patch = body ?? new EventInput();
-        var result = await EventChanges.ApplyAsync(store, eventId, caller.Value, ifMatch, e => e.Update(caller.Value, patch, clock), ct);
-        return result.IsSuccess ? EventResults.Ok(result.Value, response) : Problems.For(result.Error);
-    }
+        CancellationToken ct) =>
+        EventChanges.AnswerAsync(user, store, eventId, ifMatch, response, (e, caller) => e.Update(caller, body ?? new EventInput(), clock), ct);
 }
