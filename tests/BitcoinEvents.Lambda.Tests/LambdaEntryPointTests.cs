@@ -127,6 +127,24 @@ public sealed class LambdaEntryPointTests : IAsyncLifetime
         Assert.Equal("fine", HttpApiResult.Parse(next.Body).Body);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"version":"1.0","resource":"/echo/{rest+}","path":"/echo/hi","httpMethod":"GET","requestContext":{"httpMethod":"GET"}}""")]
+    [InlineData("""{"Records":[{"messageId":"1","body":"{}","eventSource":"aws:sqs"}]}""")]
+    public async Task RunAsync_WithEventThatIsNotHttpApi20_PostsNamedErrorAndServesNext(string badEvent)
+    {
+        Start("Echo");
+
+        var bad = await _runtime.EnqueueAsync(badEvent).Within();
+        var next = await _runtime.EnqueueAsync(Fixtures.Read("http-api-v2-get.json")).Within();
+
+        Assert.Equal("error", bad.Kind);
+        Assert.Equal(nameof(InvalidHttpApiEventException), bad.ErrorTypeHeader);
+        Assert.Contains("payload format 2.0", JsonDocument.Parse(bad.Body).RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal("response", next.Kind);
+        Assert.Equal(200, HttpApiResult.Parse(next.Body).StatusCode);
+    }
+
     [Fact]
     public async Task RunAsync_WithQueueOperation_PostsBatchItemFailures()
     {

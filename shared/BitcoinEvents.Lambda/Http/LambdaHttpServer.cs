@@ -50,8 +50,14 @@ public sealed class LambdaHttpServer : IServer
     /// <summary>Serves one raw payload 2.0 event and returns the raw payload 2.0 response.</summary>
     public async Task<string> InvokeAsync(string eventJson, LambdaInvocation invocation)
     {
-        var request = JsonSerializer.Deserialize(eventJson, LambdaJsonContext.Default.HttpApiRequest)
-            ?? throw new JsonException("The event is not an HTTP API request.");
+        var request = JsonSerializer.Deserialize(eventJson, LambdaJsonContext.Default.HttpApiRequest);
+        if (request is not { Version: "2.0", RequestContext.Http.Method.Length: > 0 })
+        {
+            throw new InvalidHttpApiEventException(
+                "The event is not an API Gateway HTTP API request in payload format 2.0 (version \"2.0\" with "
+                + "requestContext.http.method); check the integration's PayloadFormatVersion.");
+        }
+
         var response = await InvokeAsync(request, invocation);
         return JsonSerializer.Serialize(response, LambdaJsonContext.Wire.HttpApiResponse);
     }
