@@ -33,6 +33,8 @@ internal static class LambdaApplication
                 InitialData = new Dictionary<string, string?>
                 {
                     ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                    // "Press Ctrl+C", content root and environment mean nothing inside Lambda.
+                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                     // With LogFormat JSON, Lambda passes the function's ApplicationLogLevel here and
                     // leaves filtering to a custom runtime's process.
                     ["Logging:LogLevel:Default"] = ApplicationLogLevel(Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL")),

@@ -31,6 +31,7 @@ public sealed class LocalHostTests
         await using var configured = LambdaApplication.Build(["--Logging:LogLevel:Microsoft.AspNetCore=Debug"], TestArea.Create(), lambda: true);
 
         Assert.Equal("Warning", quiet.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
+        Assert.Equal("Warning", quiet.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"]);
         Assert.Equal("Debug", configured.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
     }
 
