@@ -95,4 +95,21 @@ public sealed class FunctionResourceTests
 
         Assert.Empty(TemplateRules.TableCoverage(template));
     }
+
+    [Fact]
+    public void EveryFunction_HasAnErrorsAlarmThatNotifies()
+    {
+        var problems = TemplateRules.ErrorAlarms(TemplateDocument.Load());
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void ErrorAlarms_WhenAFunctionHasNone_IsReported()
+    {
+        var template = TemplateDocument.Load().Clone();
+        template.Resources.Remove("GetEventErrorsAlarm");
+
+        Assert.Equal(["GetEventFunction: no alarm on its Errors metric with an action"], TemplateRules.ErrorAlarms(template));
+    }
 }

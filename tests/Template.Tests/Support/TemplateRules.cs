@@ -433,4 +433,33 @@ internal static partial class TemplateRules
 
     [GeneratedRegex(@"(AdministratorAccess|PowerUserAccess|FullAccess)", RegexOptions.IgnoreCase)]
     private static partial Regex BroadManagedPolicy();
+
+    /// <summary>Every function has an alarm on its own Lambda Errors metric that notifies someone.</summary>
+    public static IReadOnlyList<string> ErrorAlarms(TemplateDocument template)
+    {
+        var alarmed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, alarm) in template.ResourcesOfType("AWS::CloudWatch::Alarm"))
+        {
+            var properties = alarm["Properties"];
+            if (properties?["Namespace"]?.GetValue<string>() != "AWS/Lambda"
+                || properties["MetricName"]?.GetValue<string>() != "Errors"
+                || properties["AlarmActions"] is not JsonArray { Count: > 0 })
+            {
+                continue;
+            }
+
+            foreach (var dimension in properties["Dimensions"] as JsonArray ?? [])
+            {
+                if (dimension?["Name"]?.GetValue<string>() == "FunctionName"
+                    && dimension["Value"]?["Ref"]?.GetValue<string>() is { } function)
+                {
+                    alarmed.Add(function);
+                }
+            }
+        }
+
+        return [.. template.Functions
+            .Where(f => !alarmed.Contains(f.LogicalId))
+            .Select(f => $"{f.LogicalId}: no alarm on its Errors metric with an action")];
+    }
 }
