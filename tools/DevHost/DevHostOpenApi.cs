@@ -27,7 +27,7 @@ internal static class DevHostOpenApi
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "A Cognito ID token (API Gateway's JWT authorizer in AWS; cognito-local"
+                    Description = "A Cognito access or ID token (API Gateway's JWT authorizer in AWS; cognito-local"
                         + (issuer is null ? "" : $", issuer {issuer},") + " locally).",
                 };
                 return Task.CompletedTask;

@@ -37,7 +37,7 @@ internal static class StartupBanner
             }
 
             Line();
-            Line("Get a token (the ID token; cognito-local speaks the Cognito API):");
+            Line("Get a token (the access token; cognito-local speaks the Cognito API):");
             Line(TokenCommand(servers.CognitoUrl, clientId, DemoData.Organizer));
             Line("Then:");
             Line($"  curl -s {api}/events");
@@ -72,14 +72,14 @@ internal static class StartupBanner
         output.Flush();
     }
 
-    /// <summary>The InitiateAuth call that returns a demo user's tokens, with the ID token into $TOKEN.</summary>
+    /// <summary>The InitiateAuth call that returns a demo user's tokens, with the access token into $TOKEN.</summary>
     public static string TokenCommand(Uri cognitoUrl, string clientId, DemoUser user) =>
         $$$"""
           TOKEN=$(curl -s {{{cognitoUrl}}} \
             -H 'Content-Type: application/x-amz-json-1.1' \
             -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' \
             -d '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"{{{clientId}}}","AuthParameters":{"USERNAME":"{{{user.Email}}}","PASSWORD":"{{{user.Password}}}"}}' \
-            | sed -E 's/.*"IdToken":"([^"]+)".*/\1/')
+            | sed -E 's/.*"AccessToken":"([^"]+)".*/\1/')
         """;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
