@@ -1,23 +1,19 @@
 using BitcoinEvents.Events;
 using BitcoinEvents.Lambda;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Template.Tests.Support;
 
 /// <summary>
-/// The areas whose binaries the Makefile builds, and what each can serve: its endpoints (read from
-/// the endpoint data source of the area's own app, built with dummy configuration and never
-/// started) and its background operations.
+/// The areas whose binaries the Makefile builds, and what each can serve: its endpoint names (read
+/// from the area's own app, built with dummy configuration and never started) and its background
+/// operations.
 /// </summary>
 internal static class AreaCatalog
 {
@@ -68,40 +64,13 @@ internal static class AreaCatalog
         await using var app = builder.Build();
         area.MapHttp(app);
 
-        var hasFallbackPolicy = app.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value.FallbackPolicy is not null;
-        var endpoints = new List<AreaEndpoint>();
         // The app's own data sources: the DI composite is filled only when the pipeline is built at start.
-        var dataSource = new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources);
-        foreach (var endpoint in dataSource.Endpoints.OfType<RouteEndpoint>())
-        {
-            var metadata = endpoint.Metadata;
-            var protectedByPolicy = hasFallbackPolicy
-                || metadata.GetMetadata<IAuthorizeData>() is not null
-                || metadata.GetMetadata<AuthorizationPolicy>() is not null
-                || metadata.GetMetadata<IAuthorizationRequirementData>() is not null;
-            var anonymous = metadata.GetMetadata<IAllowAnonymous>() is not null || !protectedByPolicy;
-            var name = metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
-            var methods = metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
-            foreach (var method in methods is { Count: > 0 } ? methods : ["ANY"])
-            {
-                endpoints.Add(new AreaEndpoint(name, method, TemplatePath(endpoint.RoutePattern), anonymous));
-            }
-        }
-
-        return new AreaOperations(
-            area.Name,
-            endpoints.DistinctBy(e => (e.Method, e.Path)).ToList(),
-            area.BackgroundOperations.Select(o => o.Name).ToList());
+        var names = ((IEndpointRouteBuilder)app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .Select(endpoint => endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new AreaOperations(area.Name, names, area.BackgroundOperations.Select(o => o.Name).ToList());
     }
-
-    /// <summary>A route pattern the way template.yaml writes paths: constraints dropped, catch-alls as {name+}.</summary>
-    public static string TemplatePath(RoutePattern pattern) =>
-        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart { IsCatchAll: true } parameter => "{" + parameter.Name + "+}",
-            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
-            _ => string.Empty,
-        }))));
 }

@@ -19,9 +19,6 @@ internal sealed record TemplateFunction(string LogicalId, JsonObject Resource, J
         ?? new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
 }
 
-/// <summary>One HttpApi event of a function: method, path and whether the JWT authorizer applies.</summary>
-internal sealed record TemplateHttpRoute(string FunctionLogicalId, string Handler, string Method, string Path, bool RequiresAuthorization);
-
 /// <summary>The JSON form of template.yaml (see <see cref="CloudFormationYaml"/>) with the lookups the rules need.</summary>
 internal sealed partial class TemplateDocument
 {
@@ -63,41 +60,6 @@ internal sealed partial class TemplateDocument
             return ResourcesOfType("AWS::Serverless::Function")
                 .Select(f => new TemplateFunction(f.LogicalId, f.Resource, MergeGlobals(globals, f.Resource["Properties"] as JsonObject ?? [])))
                 .ToList();
-        }
-    }
-
-    public IReadOnlyList<TemplateHttpRoute> HttpRoutes
-    {
-        get
-        {
-            var routes = new List<TemplateHttpRoute>();
-            foreach (var function in Functions)
-            {
-                foreach (var (_, evt) in function.Properties["Events"] as JsonObject ?? [])
-                {
-                    if (evt?["Type"]?.GetValue<string>() != "HttpApi")
-                    {
-                        continue;
-                    }
-
-                    var props = evt["Properties"] as JsonObject ?? [];
-                    var authorizer = props["Auth"]?["Authorizer"] is JsonValue a && a.TryGetValue<string>(out var name) ? name : null;
-
-                    // Without an authorizer of its own a route gets its API's DefaultAuthorizer, if any.
-                    authorizer ??= props["ApiId"] is JsonObject api && api["Ref"] is JsonValue r && r.TryGetValue<string>(out var apiId)
-                        && Resources[apiId]?["Properties"]?["Auth"]?["DefaultAuthorizer"] is JsonValue d && d.TryGetValue<string>(out var defaultAuthorizer)
-                        ? defaultAuthorizer
-                        : null;
-                    routes.Add(new TemplateHttpRoute(
-                        function.LogicalId,
-                        function.Handler ?? string.Empty,
-                        props["Method"] is JsonValue m && m.TryGetValue<string>(out var method) ? method.ToUpperInvariant() : "ANY",
-                        props["Path"] is JsonValue p && p.TryGetValue<string>(out var path) ? path : "$default",
-                        authorizer is not null && !string.Equals(authorizer, "NONE", StringComparison.Ordinal)));
-                }
-            }
-
-            return routes;
         }
     }
 
