@@ -10,38 +10,21 @@ namespace LambdaColdStart;
 /// </summary>
 internal sealed class LocalEnvironment : IAsyncDisposable
 {
-    private readonly LocalAwsServers _servers;
-    private readonly LocalResources _resources;
+    private readonly LocalAwsEnvironment _local;
 
-    private LocalEnvironment(LocalAwsServers servers, SamTemplate template, LocalResources resources)
-    {
-        _servers = servers;
-        Template = template;
-        _resources = resources;
-    }
+    private LocalEnvironment(LocalAwsEnvironment local) => _local = local;
 
-    public SamTemplate Template { get; }
+    public SamTemplate Template => _local.Template;
 
-    public TimeSpan StartTime => _servers.StartTimes.TryGetValue("total", out var total) ? total : TimeSpan.Zero;
+    public TimeSpan StartTime => _local.Servers.StartTimes.TryGetValue("total", out var total) ? total : TimeSpan.Zero;
 
     public static async Task<LocalEnvironment> StartAsync(CancellationToken cancellationToken)
     {
-        var template = SamTemplate.LoadDefault();
-        var servers = await LocalAwsServers.StartAsync(LocalAwsOptions.ForTests(LocalServer.DynamoDb), cancellationToken);
-        try
-        {
-            var resources = await LocalProvisioner.ProvisionAsync(
-                servers,
-                template,
-                ProvisionOptions.ForTestRun() with { Queues = false, Buckets = false, UserPool = false },
-                cancellationToken);
-            return new LocalEnvironment(servers, template, resources);
-        }
-        catch
-        {
-            await servers.DisposeAsync();
-            throw;
-        }
+        var local = await LocalAwsEnvironment.StartAsync(
+            LocalAwsOptions.ForTests(LocalServer.DynamoDb),
+            ProvisionOptions.ForTestRun() with { Queues = false, Buckets = false, UserPool = false },
+            cancellationToken: cancellationToken);
+        return new LocalEnvironment(local);
     }
 
     /// <summary>The function of the template whose Handler is <paramref name="operation"/>.</summary>
@@ -50,7 +33,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         ?? throw new InvalidOperationException($"template.yaml has no function with Handler {operation}.");
 
     public string FunctionArn(TemplateFunction function) =>
-        $"arn:aws:lambda:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:function:{_resources.PhysicalName(function.LogicalId)}";
+        $"arn:aws:lambda:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:function:{_local.Resources.PhysicalName(function.LogicalId)}";
 
     /// <summary>
     /// The process environment of a function: the variables Lambda sets for a custom runtime
@@ -59,7 +42,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
     /// </summary>
     public Dictionary<string, string> EnvironmentFor(TemplateFunction function, string runtimeApi, string taskRoot, int memoryMegabytes)
     {
-        var name = _resources.PhysicalName(function.LogicalId);
+        var name = _local.Resources.PhysicalName(function.LogicalId);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi,
@@ -81,7 +64,7 @@ internal sealed class LocalEnvironment : IAsyncDisposable
             ["DOTNET_GCHeapHardLimit"] = ((long)memoryMegabytes * 1024 * 1024 * 3 / 4).ToString("X", CultureInfo.InvariantCulture),
         };
 
-        foreach (var (key, value) in _resources.ConfigurationFor(function))
+        foreach (var (key, value) in _local.Resources.ConfigurationFor(function))
         {
             environment[key] = value;
         }
@@ -92,5 +75,5 @@ internal sealed class LocalEnvironment : IAsyncDisposable
         return environment;
     }
 
-    public async ValueTask DisposeAsync() => await _servers.DisposeAsync();
+    public ValueTask DisposeAsync() => _local.DisposeAsync();
 }

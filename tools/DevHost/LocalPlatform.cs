@@ -13,15 +13,13 @@ namespace BitcoinEvents.DevHost;
 /// </summary>
 internal sealed class LocalPlatform : IAsyncDisposable
 {
-    private LocalPlatform(LocalAwsServers servers, LocalResources resources)
-    {
-        Servers = servers;
-        Resources = resources;
-    }
+    private readonly LocalAwsEnvironment _local;
 
-    public LocalAwsServers Servers { get; }
+    private LocalPlatform(LocalAwsEnvironment local) => _local = local;
 
-    public LocalResources Resources { get; }
+    public LocalAwsServers Servers => _local.Servers;
+
+    public LocalResources Resources => _local.Resources;
 
     /// <summary>Starts the servers (installing the npm packages on first use) and provisions the template on them.</summary>
     public static async Task<LocalPlatform> StartAsync(DevHostOptions options, SamTemplate template, CancellationToken cancellationToken)
@@ -35,17 +33,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
             SesPort = options.SesPort,
             CognitoPort = options.CognitoPort,
         };
-        var servers = await LocalAwsServers.StartAsync(serverOptions, cancellationToken);
-        try
-        {
-            var resources = await LocalProvisioner.ProvisionAsync(servers, template, new ProvisionOptions(), cancellationToken);
-            return new LocalPlatform(servers, resources);
-        }
-        catch
-        {
-            await servers.DisposeAsync();
-            throw;
-        }
+        return new LocalPlatform(await LocalAwsEnvironment.StartAsync(serverOptions, new ProvisionOptions(), template, cancellationToken));
     }
 
     /// <summary>Runs the platform until Ctrl-C or SIGTERM; returns the process exit code.</summary>
@@ -108,7 +96,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Servers.DisposeAsync();
+    public ValueTask DisposeAsync() => _local.DisposeAsync();
 
     private async Task SeedDemoDataAsync(Uri baseUrl, CancellationToken cancellationToken)
     {

@@ -17,11 +17,13 @@ public sealed class LocalAwsFixture : IAsyncLifetime
 {
     private const string Password = "Local-Passw0rd-2030";
 
-    public LocalAwsServers Servers { get; private set; } = null!;
+    private LocalAwsEnvironment? _local;
 
-    public SamTemplate Template { get; private set; } = null!;
+    public LocalAwsServers Servers => _local!.Servers;
 
-    public LocalResources Resources { get; private set; } = null!;
+    public SamTemplate Template => _local!.Template;
+
+    public LocalResources Resources => _local!.Resources;
 
     public TestUser Organizer { get; private set; } = null!;
 
@@ -44,9 +46,7 @@ public sealed class LocalAwsFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Servers = await LocalAwsServers.StartAsync(LocalAwsOptions.ForTests(LocalServer.DynamoDb | LocalServer.Fauxqs | LocalServer.Cognito));
-        Template = SamTemplate.LoadDefault();
-        Resources = await LocalProvisioner.ProvisionAsync(Servers, Template, ProvisionOptions.ForTestRun());
+        _local = await LocalAwsEnvironment.StartAsync(LocalAwsOptions.ForTests(LocalServer.DynamoDb | LocalServer.Fauxqs | LocalServer.Cognito));
         Configuration = Resources.AllConfiguration();
         _app = new Lazy<EventsApp>(() => new EventsApp(Configuration));
 
@@ -84,9 +84,9 @@ public sealed class LocalAwsFixture : IAsyncLifetime
             await _app.Value.DisposeAsync();
         }
 
-        if (Servers is not null)
+        if (_local is not null)
         {
-            await Servers.DisposeAsync();
+            await _local.DisposeAsync();
         }
     }
 
