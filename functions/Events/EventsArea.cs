@@ -1,9 +1,7 @@
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Operations;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,24 +18,19 @@ public static class EventsArea
     public static AreaDefinition Definition { get; } = new()
     {
         Name = "Events",
-        AddServices = builder => builder.AddEventsArea(),
-        MapHttp = app =>
-        {
-            app.UsePlatformHttp();
-            app.MapEventsApi();
-        },
+        AddServices = builder => builder.Services.AddEventsArea(),
+        MapEndpoints = routes => routes.MapEventsApi(),
         BackgroundOperations = [BackgroundOperation.Schedule<CompleteEndedEvents>(CompleteEndedEvents.Name)],
     };
 
-    public static WebApplicationBuilder AddEventsArea(this WebApplicationBuilder builder)
+    public static IServiceCollection AddEventsArea(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddPlatformHttp();
-        builder.Services.Configure<JsonOptions>(options =>
+        ArgumentNullException.ThrowIfNull(services);
+        services.Configure<JsonOptions>(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, EventsJsonContext.Default));
-        builder.Services.TryAddSingleton<EventStore>();
-        builder.Services.TryAddTransient<CompleteEndedEvents>();
-        return builder;
+        services.TryAddSingleton<EventStore>();
+        services.TryAddTransient<CompleteEndedEvents>();
+        return services;
     }
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)

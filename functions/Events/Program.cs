@@ -1,1 +1,1 @@
-return await BitcoinEvents.Lambda.LambdaEntryPoint.RunAsync(args, BitcoinEvents.Events.EventsArea.Definition);
+return await BitcoinEvents.Infrastructure.PlatformHost.RunAsync(args, BitcoinEvents.Events.EventsArea.Definition);

@@ -19,9 +19,10 @@ internal static class LambdaApplication
 
     /// <param name="args">Command-line arguments (configuration).</param>
     /// <param name="area">The area.</param>
+    /// <param name="defaults">What the host adds around the area, once.</param>
     /// <param name="lambda">True: <see cref="LambdaHttpServer"/> is the server; false: Kestrel.</param>
     /// <param name="ownOperation">In Lambda, the only operation whose endpoint may answer; others get 404.</param>
-    public static WebApplication Build(string[] args, AreaDefinition area, bool lambda, string? ownOperation = null)
+    public static WebApplication Build(string[] args, AreaDefinition area, HostDefaults defaults, bool lambda, string? ownOperation = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         if (lambda)
@@ -56,6 +57,7 @@ internal static class LambdaApplication
             builder.WebHost.UseUrls(DefaultLocalUrl);
         }
 
+        defaults.AddServices(builder);
         area.AddServices(builder);
         var app = builder.Build();
         if (lambda && !string.IsNullOrEmpty(ownOperation))
@@ -65,7 +67,7 @@ internal static class LambdaApplication
             app.Use(next => new OwnOperationMiddleware(next, ownOperation, logger).InvokeAsync);
         }
 
-        area.MapHttp(app);
+        area.MapEndpoints(defaults.UsePipeline(app));
         return app;
     }
 

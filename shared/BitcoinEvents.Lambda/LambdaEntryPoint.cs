@@ -17,34 +17,35 @@ public static class LambdaEntryPoint
     /// _HANDLER or any start-up failure to <c>runtime/init/error</c> (exit code 1), else serves
     /// invocations until the host stops (exit code 0).
     /// </summary>
-    public static Task<int> RunAsync(string[] args, AreaDefinition area) =>
-        RunAsync(args, area, LambdaHostSettings.FromEnvironment(), CancellationToken.None);
+    public static Task<int> RunAsync(string[] args, AreaDefinition area, HostDefaults defaults) =>
+        RunAsync(args, area, defaults, LambdaHostSettings.FromEnvironment(), CancellationToken.None);
 
-    internal static Task<int> RunAsync(string[] args, AreaDefinition area, LambdaHostSettings settings, CancellationToken ct)
+    internal static Task<int> RunAsync(string[] args, AreaDefinition area, HostDefaults defaults, LambdaHostSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(area);
+        ArgumentNullException.ThrowIfNull(defaults);
         return string.IsNullOrEmpty(settings.RuntimeApi)
-            ? RunLocalAsync(args, area, settings, ct)
-            : RunInLambdaAsync(args, area, settings.RuntimeApi, settings.Handler ?? "", ct);
+            ? RunLocalAsync(args, area, defaults, settings, ct)
+            : RunInLambdaAsync(args, area, defaults, settings.RuntimeApi, settings.Handler ?? "", ct);
     }
 
-    private static async Task<int> RunLocalAsync(string[] args, AreaDefinition area, LambdaHostSettings settings, CancellationToken ct)
+    private static async Task<int> RunLocalAsync(string[] args, AreaDefinition area, HostDefaults defaults, LambdaHostSettings settings, CancellationToken ct)
     {
-        await using var app = LambdaApplication.Build(args, area, lambda: false);
+        await using var app = LambdaApplication.Build(args, area, defaults, lambda: false);
         await app.StartAsync(ct);
         settings.OnLocalStarted?.Invoke(app);
         await app.WaitForShutdownAsync(ct);
         return 0;
     }
 
-    private static async Task<int> RunInLambdaAsync(string[] args, AreaDefinition area, string runtimeApi, string handlerName, CancellationToken ct)
+    private static async Task<int> RunInLambdaAsync(string[] args, AreaDefinition area, HostDefaults defaults, string runtimeApi, string handlerName, CancellationToken ct)
     {
         using var client = new RuntimeApiClient(runtimeApi);
         WebApplication app;
         try
         {
-            app = LambdaApplication.Build(args, area, lambda: true, ownOperation: handlerName);
+            app = LambdaApplication.Build(args, area, defaults, lambda: true, ownOperation: handlerName);
         }
 #pragma warning disable CA1031 // Any start-up failure is reported to Lambda as an init error.
         catch (Exception exception)

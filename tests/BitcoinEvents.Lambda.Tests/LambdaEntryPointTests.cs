@@ -188,5 +188,5 @@ public sealed class LambdaEntryPointTests : IAsyncLifetime
     private void Start(string handler) => _runs.Add(RunAsync(handler));
 
     private Task<int> RunAsync(string handler, AreaDefinition? area = null) =>
-        LambdaEntryPoint.RunAsync(Args, area ?? TestArea.Create(_recorder), new LambdaHostSettings(_runtime.Address, handler), _stop.Token);
+        LambdaEntryPoint.RunAsync(Args, area ?? TestArea.Create(_recorder), TestArea.Defaults, new LambdaHostSettings(_runtime.Address, handler), _stop.Token);
 }

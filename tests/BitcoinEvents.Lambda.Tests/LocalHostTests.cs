@@ -11,7 +11,7 @@ public sealed class LocalHostTests
     [Fact]
     public async Task Build_WithoutConfiguredUrls_ListensOnLoopbackPort5000()
     {
-        await using var app = LambdaApplication.Build([], TestArea.Create(), lambda: false);
+        await using var app = LambdaApplication.Build([], TestArea.Create(), TestArea.Defaults, lambda: false);
 
         Assert.Equal("http://127.0.0.1:5000", app.Configuration["urls"]);
     }
@@ -19,7 +19,7 @@ public sealed class LocalHostTests
     [Fact]
     public async Task Build_WithConfiguredUrls_KeepsThem()
     {
-        await using var app = LambdaApplication.Build(["--urls=http://127.0.0.1:6123"], TestArea.Create(), lambda: false);
+        await using var app = LambdaApplication.Build(["--urls=http://127.0.0.1:6123"], TestArea.Create(), TestArea.Defaults, lambda: false);
 
         Assert.Equal("http://127.0.0.1:6123", app.Configuration["urls"]);
     }
@@ -27,8 +27,8 @@ public sealed class LocalHostTests
     [Fact]
     public async Task Build_ForLambda_QuietsPerRequestFrameworkLogsUnlessConfigured()
     {
-        await using var quiet = LambdaApplication.Build([], TestArea.Create(), lambda: true);
-        await using var configured = LambdaApplication.Build(["--Logging:LogLevel:Microsoft.AspNetCore=Debug"], TestArea.Create(), lambda: true);
+        await using var quiet = LambdaApplication.Build([], TestArea.Create(), TestArea.Defaults, lambda: true);
+        await using var configured = LambdaApplication.Build(["--Logging:LogLevel:Microsoft.AspNetCore=Debug"], TestArea.Create(), TestArea.Defaults, lambda: true);
 
         Assert.Equal("Warning", quiet.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
         Assert.Equal("Warning", quiet.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"]);
@@ -46,7 +46,7 @@ public sealed class LocalHostTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var started = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var settings = new LambdaHostSettings(RuntimeApi: null, Handler: null) { OnLocalStarted = app => started.SetResult(app.Urls.Single()) };
-        var run = LambdaEntryPoint.RunAsync(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=None"], TestArea.Create(), settings, stop.Token);
+        var run = LambdaEntryPoint.RunAsync(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=None"], TestArea.Create(), TestArea.Defaults, settings, stop.Token);
         var baseUrl = await started.Task.Within();
 
         using var client = new HttpClient();
@@ -61,7 +61,7 @@ public sealed class LocalHostTests
     private static async Task<string> ThroughBridgeAsync(string target)
     {
         var parts = target.Split('?', 2);
-        await using var app = LambdaApplication.Build(LambdaArgs, TestArea.Create(), lambda: true);
+        await using var app = LambdaApplication.Build(LambdaArgs, TestArea.Create(), TestArea.Defaults, lambda: true);
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
         {

@@ -2,6 +2,7 @@ using System.Net;
 using BitcoinEvents.DevHost.Queues;
 using BitcoinEvents.DevHost.Routing;
 using BitcoinEvents.DevHost.Scheduling;
+using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.LocalAws;
 using Microsoft.AspNetCore.Authorization;
@@ -53,6 +54,7 @@ internal static class DevHostApp
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
+        PlatformHttp.Defaults.AddServices(builder);
         foreach (var area in settings.Areas)
         {
             area.AddServices(builder);
@@ -62,9 +64,10 @@ internal static class DevHostApp
         AddLocalServices(builder.Services, settings);
 
         var app = builder.Build();
+        var routes = PlatformHttp.Defaults.UsePipeline(app);
         foreach (var area in settings.Areas)
         {
-            area.MapHttp(app);
+            area.MapEndpoints(routes);
         }
 
         LocalEndpoints.Map(app, CognitoSettings(settings.Resources));

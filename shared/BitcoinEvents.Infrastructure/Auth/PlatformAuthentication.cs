@@ -32,16 +32,10 @@ public static class PlatformAuthentication
     internal static bool IsLocalTokenValidationSupported =>
         !AppContext.TryGetSwitch(LocalTokenValidationSwitch, out var enabled) || enabled;
 
-    /// <summary>Registers authentication once per process, whatever the number of areas calling it.</summary>
+    /// <summary>Registers authentication (the host calls it once, through the platform's defaults).</summary>
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(Marker)))
-        {
-            return services;
-        }
-
-        services.AddSingleton<Marker>();
         services.TryAddSingleton(TimeProvider.System);
         if (LambdaEnvironment.IsLambda || !IsLocalTokenValidationSupported)
         {
@@ -64,8 +58,18 @@ public static class PlatformAuthentication
         var audience = configuration[AudienceSetting];
         if (string.IsNullOrEmpty(issuer) || string.IsNullOrEmpty(audience))
         {
-            throw new InvalidOperationException(
-                $"Outside Lambda, tokens are validated in process: set {IssuerSetting} (the user pool's issuer URL) and {AudienceSetting} (its app client id).");
+            // No user pool to validate against (a host run without Cognito): fail closed, every
+            // token is ignored and protected routes answer 401.
+            options.Configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration();
+            options.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    context.NoResult();
+                    return Task.CompletedTask;
+                },
+            };
+            return;
         }
 
         options.MapInboundClaims = false;
@@ -103,6 +107,4 @@ public static class PlatformAuthentication
             && jwt.TryGetClaim("client_id", out var clientId)
             && string.Equals(clientId.Value, audience, StringComparison.Ordinal);
     }
-
-    private sealed class Marker;
 }

@@ -4,6 +4,7 @@ using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Aws;
 using BitcoinEvents.Infrastructure.Idempotency;
 using BitcoinEvents.Infrastructure.Media;
+using BitcoinEvents.Lambda;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -14,23 +15,23 @@ namespace BitcoinEvents.Infrastructure.Http;
 
 /// <summary>
 /// What every area's HTTP app shares: problem details, source-generated JSON, the client-error
-/// exception handler, authentication, idempotency and the AWS clients. Both calls are safe to make
-/// more than once (the local DevHost runs every area in one app).
+/// exception handler, authentication, idempotency and the AWS clients. The host applies it once
+/// (<see cref="Defaults"/>: an area's bootstrap through <see cref="PlatformHost"/>, DevHost for
+/// every area at once); areas never call it.
 /// </summary>
 public static class PlatformHttp
 {
-    private const string PipelineMarker = "BitcoinEvents.PlatformHttp.Pipeline";
+    /// <summary>The platform's services and pipeline, as a host applies them around its areas.</summary>
+    public static HostDefaults Defaults { get; } = new()
+    {
+        AddServices = builder => builder.AddPlatformHttp(),
+        UsePipeline = app => app.UsePlatformHttp(),
+    };
 
     public static WebApplicationBuilder AddPlatformHttp(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(Marker)))
-        {
-            return builder;
-        }
-
-        services.AddSingleton<Marker>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<ClientErrorExceptionHandler>();
@@ -44,7 +45,6 @@ public static class PlatformHttp
         });
         services.AddPlatformAuthentication();
         services.TryAddSingleton<IdempotencyStore>();
-        services.TryAddSingleton<IdempotencyMiddleware>();
         services.AddAwsClients();
         services.TryAddSingleton<MediaUploads>();
         return builder;
@@ -53,26 +53,29 @@ public static class PlatformHttp
     /// <summary>
     /// The shared middleware, in order: exception handler (client errors → 4xx problems), status
     /// code problems (empty 401/403/404/405 bodies), authentication, authorization, idempotency.
+    /// Returns the group areas map their operations on: every endpoint in it is marked
+    /// <see cref="PlatformOperationMetadata"/>, which the platform's middleware acts on.
     /// </summary>
-    public static WebApplication UsePlatformHttp(this WebApplication app)
+    public static IEndpointRouteBuilder UsePlatformHttp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var properties = ((IApplicationBuilder)app).Properties;
-        if (properties.ContainsKey(PipelineMarker))
-        {
-            return app;
-        }
-
-        properties[PipelineMarker] = true;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
-        return app;
+        return app.MapGroup(string.Empty).WithMetadata(PlatformOperationMetadata.Instance);
     }
+}
 
-    private sealed class Marker;
+/// <summary>Marks an endpoint as an operation of an area (mapped through the platform's pipeline).</summary>
+public sealed class PlatformOperationMetadata
+{
+    public static PlatformOperationMetadata Instance { get; } = new();
+
+    private PlatformOperationMetadata()
+    {
+    }
 }
 
 /// <summary>Types the platform serializes itself (problem extensions are strings).</summary>

@@ -5,6 +5,7 @@ using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BitcoinEvents.Infrastructure.Idempotency;
@@ -15,7 +16,7 @@ namespace BitcoinEvents.Infrastructure.Idempotency;
 /// refuse requests without one. The key is scoped to the caller; the request is fingerprinted by
 /// method, path and body. Replays carry <c>Idempotent-Replayed: true</c>. Runs after authorization.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(IdempotencyStore store, ILogger<IdempotencyMiddleware> logger) : IMiddleware
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
     /// <summary>Bodies above this are not fingerprinted: 413.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -25,15 +26,15 @@ public sealed partial class IdempotencyMiddleware(IdempotencyStore store, ILogge
 
     private const string AnonymousScope = "anonymous";
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
         var request = context.Request;
-        // Operations are named endpoints; the framework's own (405 and the like) are not.
+        // Only the areas' operations; the framework's own endpoints (405 and the like) and a
+        // host's local tooling are not.
         if (!IsMutating(request.Method)
             || context.GetEndpoint() is not { } endpoint
-            || endpoint.Metadata.GetMetadata<IEndpointNameMetadata>() is null)
+            || endpoint.Metadata.GetMetadata<PlatformOperationMetadata>() is null)
         {
             await next(context);
             return;
@@ -70,6 +71,8 @@ public sealed partial class IdempotencyMiddleware(IdempotencyStore store, ILogge
             return;
         }
 
+        // Resolved here, not in the constructor: only an operation's mutating request needs the table.
+        var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
         var scope = context.User.FindFirst(CallerClaims.Subject)?.Value ?? AnonymousScope;
         var fingerprint = Fingerprint(request, body);
         var claim = await store.ClaimAsync(scope, key, fingerprint, context.RequestAborted);
@@ -89,14 +92,14 @@ public sealed partial class IdempotencyMiddleware(IdempotencyStore store, ILogge
                 await ReplayAsync(context, completed.Response);
                 return;
             case IdempotencyClaim.Started started:
-                await RunAndRecordAsync(context, next, scope, key, started.Token);
+                await RunAndRecordAsync(context, store, scope, key, started.Token);
                 return;
             default:
                 throw new InvalidOperationException($"Unexpected claim {claim}.");
         }
     }
 
-    private async Task RunAndRecordAsync(HttpContext context, RequestDelegate next, string scope, string key, string token)
+    private async Task RunAndRecordAsync(HttpContext context, IdempotencyStore store, string scope, string key, string token)
     {
         var response = context.Response;
         var original = response.Body;

@@ -16,7 +16,7 @@ public sealed class HttpBridgeFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = LambdaApplication.Build(["--Logging:LogLevel:Default=None"], TestArea.Create(Recorder), lambda: true);
+        _app = LambdaApplication.Build(["--Logging:LogLevel:Default=None"], TestArea.Create(Recorder), TestArea.Defaults, lambda: true);
         await _app.StartAsync();
         Server = _app.Services.GetRequiredService<LambdaHttpServer>();
     }

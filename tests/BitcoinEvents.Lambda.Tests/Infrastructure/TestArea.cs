@@ -14,18 +14,32 @@ internal static class TestArea
 {
     public static readonly byte[] PngBytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF];
 
-    public static AreaDefinition Create(Recorder? recorder = null, Action<WebApplicationBuilder>? addServices = null) => new()
+    /// <summary>What the test host adds around the area: authentication trusting the authorizer's claims.</summary>
+    public static HostDefaults Defaults { get; } = new()
+    {
+        AddServices = builder =>
+        {
+            builder.Services.AddAuthentication(LambdaHttpServer.JwtAuthenticationType).AddApiGatewayJwt();
+            builder.Services.AddAuthorization();
+        },
+        UsePipeline = app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            return app;
+        },
+    };
+
+    public static AreaDefinition Create(Recorder? recorder = null, Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder>? addServices = null) => new()
     {
         Name = "Test",
         AddServices = builder =>
         {
             builder.Services.AddSingleton(recorder ?? new Recorder());
             builder.Services.AddScoped<ScopedProbe>();
-            builder.Services.AddAuthentication(LambdaHttpServer.JwtAuthenticationType).AddApiGatewayJwt();
-            builder.Services.AddAuthorization();
             addServices?.Invoke(builder);
         },
-        MapHttp = MapEndpoints,
+        MapEndpoints = MapEndpoints,
         BackgroundOperations =
         [
             BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", TestJsonContext.Default.TestMessage),
@@ -34,11 +48,8 @@ internal static class TestArea
         ],
     };
 
-    private static void MapEndpoints(WebApplication app)
+    private static void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
-
         app.MapMethods("/echo/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], EchoAsync).WithName("Echo");
         app.MapGet("/items/{id}", (string id) => TypedResults.Text(id)).WithName("GetItem");
         app.MapPost("/orders", (OrderRequest order) => TypedResults.Created($"/orders/{order.EventId}", order)).WithName("CreateOrder");

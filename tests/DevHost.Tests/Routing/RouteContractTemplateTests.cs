@@ -69,8 +69,7 @@ public sealed class RouteContractTemplateTests
         var extra = new AreaDefinition
         {
             Name = "Extra",
-            AddServices = _ => { },
-            MapHttp = app => app.MapGet("/events/{eventId}/attendees", () => Results.Ok()).WithName("ListAttendees").RequireAuthorization(),
+            MapEndpoints = app => app.MapGet("/events/{eventId}/attendees", () => Results.Ok()).WithName("ListAttendees").RequireAuthorization(),
         };
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(Templates.Real(), extra));

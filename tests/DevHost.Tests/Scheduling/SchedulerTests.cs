@@ -151,7 +151,7 @@ public sealed class SchedulerTests
         {
             Name = "Test",
             AddServices = builder => builder.Services.AddSingleton(_log),
-            MapHttp = app => app.MapGet("/ping", () => "pong").WithName("Ping").AllowAnonymous(),
+            MapEndpoints = app => app.MapGet("/ping", () => "pong").WithName("Ping").AllowAnonymous(),
             BackgroundOperations = [BackgroundOperation.Schedule<TickJob>("Tick"), BackgroundOperation.Schedule<BreakJob>("Break")],
         };
         var app = await DevHostApp.BuildAsync(new DevHostAppSettings

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BitcoinEvents.Events;
+using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
 using Events.Tests.Support;
 using Microsoft.AspNetCore.Authentication;
@@ -61,9 +62,10 @@ public sealed class LambdaPathTests(LocalAwsFixture aws)
             builder.Configuration.AddInMemoryCollection(aws.Configuration.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
             builder.Services.AddSingleton<LambdaHttpServer>();
             builder.Services.AddSingleton<IServer>(sp => sp.GetRequiredService<LambdaHttpServer>());
+            PlatformHttp.Defaults.AddServices(builder);
             EventsArea.Definition.AddServices(builder);
             var app = builder.Build();
-            EventsArea.Definition.MapHttp(app);
+            EventsArea.Definition.MapEndpoints(PlatformHttp.Defaults.UsePipeline(app));
             await app.StartAsync(TestContext.Current.CancellationToken);
             return app;
         }

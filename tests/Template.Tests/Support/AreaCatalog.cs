@@ -1,4 +1,5 @@
 using BitcoinEvents.Events;
+using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -60,9 +61,10 @@ internal static class AreaCatalog
         builder.Configuration.AddInMemoryCollection(s_dummyConfiguration);
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        PlatformHttp.Defaults.AddServices(builder);
         area.AddServices(builder);
         await using var app = builder.Build();
-        area.MapHttp(app);
+        area.MapEndpoints(PlatformHttp.Defaults.UsePipeline(app));
 
         // The app's own data sources: the DI composite is filled only when the pipeline is built at start.
         var names = ((IEndpointRouteBuilder)app).DataSources
