@@ -1,5 +1,4 @@
 using BitcoinEvents.LocalAws;
-using YamlDotNet.RepresentationModel;
 
 namespace BitcoinEvents.LocalAws.Tests;
 
@@ -9,15 +8,36 @@ public sealed class TemplateTests
     private static readonly SamTemplate Sample = SamTemplate.Load(LocalAwsFixture.SampleTemplatePath);
 
     [Fact]
-    public void Root_keeps_short_tags_as_tagged_nodes()
+    public void Stacks_are_the_root_and_each_area_it_declares()
     {
-        var resources = (YamlMappingNode)Template.Root["Resources"];
-        var function = (YamlMappingNode)resources["CreateEventFunction"];
-        var variables = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)function["Properties"])["Environment"])["Variables"];
-        var eventsTable = variables["EVENTS_TABLE"];
+        Assert.Equal(TemplateStack.RootName, Template.Root.Name);
+        var events = Template.Stack("EventsArea");
+        Assert.Equal("Events", events.Area);
+        Assert.Same(Template.Root, events.Parent);
+        Assert.Equal(Path.Combine(RepositoryPaths.Root, "functions", "Events", "template.yaml"), events.Path);
+        Assert.Contains("Events", Template.Areas);
+        Assert.Null(Template.Root.Area);
+    }
 
-        Assert.Equal("!Ref", eventsTable.Tag.Value);
-        Assert.Equal("EventsTable", ((YamlScalarNode)eventsTable).Value);
+    [Fact]
+    public void Short_tags_become_long_forms_and_parameters_take_what_the_parent_passes()
+    {
+        var written = Template.Stack("EventsArea").Source["Resources"]!["CreateEventFunction"]!["Properties"]!["Environment"]!["Variables"]!["EVENTS_TABLE"]!;
+        Assert.Equal("""{"Ref":"EventsTable"}""", written.ToJsonString());
+
+        // EventsTableArn is the area's parameter; the root passes !GetAtt EventsTable.Arn.
+        var policy = Template.Stack("EventsArea").Resolved["Resources"]!["GetEventFunction"]!["Properties"]!["Policies"]![0]!["Statement"]![0]!["Resource"]!;
+        Assert.Equal("""{"Fn::GetAtt":["EventsTable","Arn"]}""", policy.ToJsonString());
+    }
+
+    [Fact]
+    public void ForEach_loops_expand_into_routes_integrations_and_alarms()
+    {
+        var resources = Template.Stack("EventsArea").Expanded["Resources"]!.AsObject();
+        Assert.DoesNotContain(resources, r => r.Key.StartsWith("Fn::ForEach", StringComparison.Ordinal));
+        Assert.Equal("POST /events", resources["CreateEventRoute"]!["Properties"]!["RouteKey"]!.GetValue<string>());
+        Assert.Equal("""{"Fn::GetAtt":["CreateEventFunction","Arn"]}""", resources["CreateEventIntegration"]!["Properties"]!["IntegrationUri"]!.ToJsonString());
+        Assert.Equal("""{"Ref":"CompleteEndedEventsFunction"}""", resources["CompleteEndedEventsErrorsAlarm"]!["Properties"]!["Dimensions"]![0]!["Value"]!.ToJsonString());
     }
 
     [Fact]
@@ -25,12 +45,15 @@ public sealed class TemplateTests
     {
         var create = Template.Function("CreateEventFunction");
         Assert.Equal("CreateEvent", create.Handler);
+        Assert.Equal("Events", create.Area);
+        Assert.Equal("EventsArea", create.Stack);
         Assert.Equal(new TemplateRef("Stage"), create.Environment["STAGE"]);
         Assert.Equal(new TemplateRef("EventsTable"), create.Environment["EVENTS_TABLE"]);
         Assert.Equal(10, create.TimeoutSeconds);
         Assert.Equal(256, create.MemorySize);
+        Assert.Equal("./", create.CodeUri);
         var route = Assert.Single(create.HttpRoutes);
-        Assert.Equal(new TemplateHttpRoute("POST", "/events", true) { EventName = "Api", Authorizer = "CognitoJwt", ApiLogicalId = "HttpApi" }, route);
+        Assert.Equal(new TemplateHttpRoute("POST", "/events", true) { EventName = "CreateEventRoute", Authorizer = "HttpApiAuthorizer", ApiLogicalId = "HttpApi" }, route);
 
         var get = Template.Function("GetEventFunction");
         Assert.False(Assert.Single(get.HttpRoutes).RequiresAuthorization);

@@ -3,8 +3,8 @@ using Template.Tests.Support;
 namespace Template.Tests;
 
 /// <summary>
-/// template.yaml against the build: Handlers are operations of the area their Makefile target
-/// builds. (Routes against endpoints: DevHost.Tests, Routing/RouteContract*Tests.)
+/// template.yaml against the build: Handlers are operations of the area whose template declares
+/// them. (Routes against endpoints: DevHost.Tests, Routing/RouteContract*Tests.)
 /// </summary>
 public sealed class OperationContractTests
 {
@@ -53,8 +53,8 @@ public sealed class OperationContractTests
 
     private static async Task<(TemplateDocument Template, Func<string, string?> AreaOf, IReadOnlyDictionary<string, AreaOperations> Areas)> LoadAsync()
     {
-        var rules = await MakeTool.RulesAsync(RepositoryPaths.Makefile, TestContext.Current.CancellationToken);
+        var model = BitcoinEvents.LocalAws.SamTemplate.LoadDefault();
         var areas = await AreaCatalog.OperationsAsync();
-        return (TemplateDocument.Load(), id => MakeTool.AreaOf(rules, id), areas);
+        return (TemplateDocument.Flatten(model), id => model.Functions.FirstOrDefault(f => f.LogicalId == id)?.Area, areas);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
     }
 
     /// <summary>Runs the platform until Ctrl-C or SIGTERM; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(DevHostOptions options, IReadOnlyList<AreaDefinition> areas, TextWriter output, Stopwatch sinceLaunch)
+    public static async Task<int> RunAsync(DevHostOptions options, TextWriter output, Stopwatch sinceLaunch)
     {
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
@@ -52,6 +52,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
         try
         {
             var template = SamTemplate.LoadDefault();
+            var areas = Areas.Of(template);
             platform = await StartAsync(options, template, stopping.Token);
             await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings
             {

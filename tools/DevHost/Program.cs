@@ -20,4 +20,4 @@ if (options.ShowHelp)
     return 0;
 }
 
-return await LocalPlatform.RunAsync(options, Areas.All, Console.Out, sinceLaunch);
+return await LocalPlatform.RunAsync(options, Console.Out, sinceLaunch);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.RepresentationModel;
 
 namespace BitcoinEvents.LocalAws;
 
@@ -28,21 +27,31 @@ public sealed record TemplateFunction(
 
     /// <summary>CodeUri, when a literal.</summary>
     public string? CodeUri { get; init; }
+
+    /// <summary>The stack (template file) that declares it.</summary>
+    public string Stack { get; init; } = TemplateStack.RootName;
+
+    /// <summary>The area whose bootstrap serves it (its template's folder under functions/), or null.</summary>
+    public string? Area { get; init; }
 }
 
-/// <summary>An HttpApi event of a function.</summary>
+/// <summary>
+/// A route of the HTTP API that invokes a function: a SAM <c>HttpApi</c> event, or an
+/// <c>AWS::ApiGatewayV2::Route</c> whose integration targets the function (an area's nested stack
+/// routes on the platform's API that way).
+/// </summary>
 /// <param name="Method">HTTP method, upper case (<c>ANY</c> for any).</param>
 /// <param name="Path">Route path as in the template, e.g. <c>/events/{eventId}</c>.</param>
 /// <param name="RequiresAuthorization">False when <c>Auth.Authorizer</c> is <c>NONE</c> (or the API has no default authorizer); else the API's JWT authorizer applies.</param>
 public sealed record TemplateHttpRoute(string Method, string Path, bool RequiresAuthorization)
 {
-    /// <summary>The event's name under <c>Events</c>.</summary>
+    /// <summary>The event's name under <c>Events</c>, or the route resource's logical id.</summary>
     public string EventName { get; init; } = string.Empty;
 
-    /// <summary>The authorizer's name when one applies.</summary>
+    /// <summary>The authorizer's name (or logical id) when one applies.</summary>
     public string? Authorizer { get; init; }
 
-    /// <summary>Logical id of the HttpApi (null: SAM's implicit API).</summary>
+    /// <summary>Logical id of the API (null: SAM's implicit API).</summary>
     public string? ApiLogicalId { get; init; }
 }
 
@@ -160,68 +169,102 @@ public sealed record TemplateUserPool(string PoolLogicalId, string? ClientLogica
 /// <summary>A template parameter.</summary>
 public sealed record TemplateParameter(string Name, string Type, string? Default, IReadOnlyList<string> AllowedValues);
 
-/// <summary>A resource of any type.</summary>
-public sealed record TemplateResource(string LogicalId, string Type, YamlMappingNode Properties, string? Condition);
+/// <summary>A resource of any type, as its stack declares it (language extensions applied, Globals and parameters resolved).</summary>
+public sealed record TemplateResource(string LogicalId, string Type, JsonObject Properties, string? Condition)
+{
+    /// <summary>The stack that declares it.</summary>
+    public string Stack { get; init; } = TemplateStack.RootName;
+}
 
 /// <summary>
-/// template.yaml, parsed with YamlDotNet (CloudFormation short tags such as <c>!Ref</c> kept as
-/// tagged nodes): functions (globals merged), tables, queues, buckets, the Cognito pool.
+/// The template, read once by <see cref="CloudFormationYaml"/>: the root template.yaml and every
+/// nested stack it declares with a local file (<c>AWS::Serverless::Application</c> Location, such
+/// as an area's functions/&lt;Area&gt;/template.yaml), each expanded (language extensions), with
+/// Globals merged into its functions and its parameters replaced by what its parent passes. The
+/// typed views (functions, routes, tables, queues, buckets, the user pool) span every stack:
+/// logical ids are unique across them, so a reference means the same thing everywhere.
 /// </summary>
 public sealed class SamTemplate
 {
-    private SamTemplate(string path, YamlMappingNode root)
-    {
-        Path = path;
-        Root = root;
-        var globals = Child<YamlMappingNode>(root, "Globals");
-        GlobalFunction = globals is null ? null : Child<YamlMappingNode>(globals, "Function");
-        GlobalHttpApi = globals is null ? null : Child<YamlMappingNode>(globals, "HttpApi");
+    private static readonly string[] NestedStackTypes = ["AWS::Serverless::Application", "AWS::CloudFormation::Stack"];
 
-        Parameters = Entries(Child<YamlMappingNode>(root, "Parameters"))
-            .Where(kv => kv.Value is YamlMappingNode)
-            .Select(kv => ParseParameter(Key(kv.Key), (YamlMappingNode)kv.Value))
+    private SamTemplate(IReadOnlyList<TemplateStack> stacks)
+    {
+        Stacks = stacks;
+        var root = stacks[0];
+        Path = root.Path;
+
+        Parameters = Entries(root.Resolved["Parameters"])
+            .Where(kv => kv.Value is JsonObject)
+            .Select(kv => ParseParameter(kv.Key, (JsonObject)kv.Value!))
             .ToDictionary(p => p.Name, StringComparer.Ordinal);
 
-        Conditions = Entries(Child<YamlMappingNode>(root, "Conditions"))
-            .ToDictionary(kv => Key(kv.Key), kv => TemplateValue.Parse(kv.Value), StringComparer.Ordinal);
-
-        var resources = Child<YamlMappingNode>(root, "Resources") ?? throw new FormatException($"{path} has no Resources.");
-        Resources = resources.Children
-            .Where(kv => kv.Value is YamlMappingNode)
-            .Select(kv =>
+        var conditions = new Dictionary<string, TemplateValue>(StringComparer.Ordinal);
+        var resources = new Dictionary<string, TemplateResource>(StringComparer.Ordinal);
+        foreach (var stack in stacks)
+        {
+            foreach (var (name, expression) in Entries(stack.Resolved["Conditions"]))
             {
-                var body = (YamlMappingNode)kv.Value;
-                return new TemplateResource(
-                    Key(kv.Key),
-                    Scalar(body, "Type") ?? string.Empty,
-                    Child<YamlMappingNode>(body, "Properties") ?? new YamlMappingNode(),
-                    Scalar(body, "Condition"));
-            })
-            .ToDictionary(r => r.LogicalId, StringComparer.Ordinal);
+                var value = TemplateValue.FromJson(expression);
+                if (conditions.TryGetValue(name, out var existing) && existing != value)
+                {
+                    throw new FormatException($"Condition {name} is declared differently in two stacks ({stack.Path}).");
+                }
 
-        Functions = OfType("AWS::Serverless::Function").Select(ParseFunction).ToList();
+                conditions[name] = value;
+            }
+
+            foreach (var (id, node) in Entries(stack.Resolved["Resources"]))
+            {
+                if (node is not JsonObject body)
+                {
+                    continue;
+                }
+
+                if (resources.TryGetValue(id, out var clash))
+                {
+                    throw new FormatException(
+                        $"Logical id {id} is declared in stack {clash.Stack} and in stack {stack.Name} ({stack.Path}): logical ids must be unique across the platform's stacks.");
+                }
+
+                resources[id] = new TemplateResource(id, Text(body["Type"]) ?? string.Empty, body["Properties"] as JsonObject ?? [], Text(body["Condition"]))
+                {
+                    Stack = stack.Name,
+                };
+            }
+        }
+
+        Conditions = conditions;
+        Resources = resources;
+        Functions = stacks.SelectMany(stack => OfType(stack, "AWS::Serverless::Function").Select(f => ParseFunction(stack, f))).ToList();
         Tables = OfType("AWS::DynamoDB::Table").Select(ParseTable).ToList();
         Queues = OfType("AWS::SQS::Queue").Select(ParseQueue).ToList();
         Buckets = OfType("AWS::S3::Bucket").Select(ParseBucket).ToList();
         UserPool = ParseUserPool();
     }
 
-    /// <summary>Where it was loaded from.</summary>
+    /// <summary>Where the root template was loaded from.</summary>
     public string Path { get; }
 
-    /// <summary>The raw YAML (for tests).</summary>
-    public YamlMappingNode Root { get; }
+    /// <summary>The root stack, then every nested stack (depth first).</summary>
+    public IReadOnlyList<TemplateStack> Stacks { get; }
 
-    /// <summary>Parameters with their defaults.</summary>
+    /// <summary>The root stack (template.yaml).</summary>
+    public TemplateStack Root => Stacks[0];
+
+    /// <summary>The areas: nested stacks whose template is functions/&lt;Area&gt;/template.yaml, in template order.</summary>
+    public IReadOnlyList<string> Areas => [.. Stacks.Select(s => s.Area).OfType<string>()];
+
+    /// <summary>The root template's parameters with their defaults.</summary>
     public IReadOnlyDictionary<string, TemplateParameter> Parameters { get; }
 
-    /// <summary>Conditions (expressions evaluated by <see cref="LocalResources"/>).</summary>
+    /// <summary>Conditions of every stack (expressions evaluated by <see cref="LocalResources"/>).</summary>
     public IReadOnlyDictionary<string, TemplateValue> Conditions { get; }
 
-    /// <summary>Every resource by logical id.</summary>
+    /// <summary>Every resource of every stack by logical id.</summary>
     public IReadOnlyDictionary<string, TemplateResource> Resources { get; }
 
-    /// <summary>AWS::Serverless::Function resources, with Globals.Function merged (Environment.Variables merged).</summary>
+    /// <summary>AWS::Serverless::Function resources of every stack, Globals merged, with their routes, queues and schedules.</summary>
     public IReadOnlyList<TemplateFunction> Functions { get; }
 
     /// <summary>AWS::DynamoDB::Table resources.</summary>
@@ -236,23 +279,13 @@ public sealed class SamTemplate
     /// <summary>The Cognito user pool, its client and groups; null when the template has none.</summary>
     public TemplateUserPool? UserPool { get; }
 
-    private YamlMappingNode? GlobalFunction { get; }
-
-    private YamlMappingNode? GlobalHttpApi { get; }
-
-    /// <summary>Loads and parses a template.</summary>
+    /// <summary>Loads and parses a template and the nested stacks it declares with local files.</summary>
     public static SamTemplate Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var reader = new StreamReader(path);
-        var stream = new YamlStream();
-        stream.Load(reader);
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new FormatException($"{path} is not a YAML mapping.");
-        }
-
-        return new SamTemplate(System.IO.Path.GetFullPath(path), root);
+        var stacks = new List<TemplateStack>();
+        LoadStack(System.IO.Path.GetFullPath(path), TemplateStack.RootName, parent: null, passed: null, stacks);
+        return new SamTemplate(stacks);
     }
 
     /// <summary>Loads the repository's template.yaml.</summary>
@@ -261,43 +294,217 @@ public sealed class SamTemplate
     /// <summary>The function with this logical id.</summary>
     public TemplateFunction Function(string logicalId) =>
         Functions.FirstOrDefault(f => string.Equals(f.LogicalId, logicalId, StringComparison.Ordinal))
-        ?? throw new KeyNotFoundException($"No AWS::Serverless::Function '{logicalId}' in {Path}.");
+        ?? throw new KeyNotFoundException($"No AWS::Serverless::Function '{logicalId}' in {Path} or its nested stacks.");
+
+    /// <summary>The stack of this name (the root's is <see cref="TemplateStack.RootName"/>).</summary>
+    public TemplateStack Stack(string name) =>
+        Stacks.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal))
+        ?? throw new KeyNotFoundException($"No stack '{name}' in {Path}.");
+
+    private static void LoadStack(string path, string name, TemplateStack? parent, JsonObject? passed, List<TemplateStack> stacks)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Stack {name}: template {path} does not exist.", path);
+        }
+
+        var source = CloudFormationYaml.LoadFile(path);
+        var expanded = TemplateLanguageExtensions.Expand(source);
+        var resolved = expanded.DeepClone().AsObject();
+        MergeFunctionGlobals(resolved);
+        if (parent is not null)
+        {
+            SubstituteParameters(resolved, name, passed);
+        }
+
+        var stack = new TemplateStack(name, path, parent, source, expanded, resolved);
+        stacks.Add(stack);
+        foreach (var (id, node) in Entries(resolved["Resources"]))
+        {
+            if (node is not JsonObject body || !NestedStackTypes.Contains(Text(body["Type"])))
+            {
+                continue;
+            }
+
+            var properties = body["Properties"] as JsonObject;
+            var location = Text(properties?["Location"]) ?? Text(properties?["TemplateURL"]);
+            if (location is null || location.Contains("://", StringComparison.Ordinal))
+            {
+                continue; // a serverless application from the repository, or an uploaded template: not ours to read
+            }
+
+            var childPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, location));
+            LoadStack(childPath, id, stack, properties?["Parameters"] as JsonObject, stacks);
+        }
+    }
+
+    /// <summary>SAM's Globals merge: maps merge key by key (the function's value wins), lists concatenate, anything else is replaced.</summary>
+    private static void MergeFunctionGlobals(JsonObject template)
+    {
+        if (template["Globals"]?["Function"] is not JsonObject globals)
+        {
+            return;
+        }
+
+        foreach (var (_, node) in Entries(template["Resources"]))
+        {
+            if (node is JsonObject body && Text(body["Type"]) == "AWS::Serverless::Function")
+            {
+                body["Properties"] = Merge(globals, body["Properties"] as JsonObject ?? []);
+            }
+        }
+    }
+
+    private static JsonObject Merge(JsonObject globals, JsonObject own)
+    {
+        var merged = globals.DeepClone().AsObject();
+        foreach (var (key, value) in own)
+        {
+            merged[key] = (merged[key], value) switch
+            {
+                (JsonObject g, JsonObject o) when !IsIntrinsic(g) && !IsIntrinsic(o) => Merge(g, o),
+                (JsonArray g, JsonArray o) => new JsonArray([.. g.Select(x => x?.DeepClone()), .. o.Select(x => x?.DeepClone())]),
+                _ => value?.DeepClone(),
+            };
+        }
+
+        return merged;
+    }
+
+    private static bool IsIntrinsic(JsonObject obj) =>
+        obj.Count == 1 && obj.First().Key is var key && (key == "Ref" || key == "Condition" || key.StartsWith("Fn::", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Replaces the nested stack's parameters by the values its parent passes (or their defaults):
+    /// <c>Ref P</c> becomes the passed value, and <c>${P}</c> in a Sub becomes a Sub variable.
+    /// </summary>
+    private static void SubstituteParameters(JsonObject template, string stackName, JsonObject? passed)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (name, declaration) in Entries(template["Parameters"]))
+        {
+            if (passed is not null && passed.TryGetPropertyValue(name, out var value))
+            {
+                values[name] = value;
+            }
+            else if (declaration?["Default"] is JsonNode defaultValue)
+            {
+                values[name] = JsonValue.Create(defaultValue is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : defaultValue.ToJsonString());
+            }
+        }
+
+        foreach (var name in passed?.Select(kv => kv.Key) ?? [])
+        {
+            if (template["Parameters"]?[name] is null)
+            {
+                throw new FormatException($"Stack {stackName} is passed parameter {name}, which its template does not declare (CloudFormation would refuse it).");
+            }
+        }
+
+        foreach (var section in new[] { "Resources", "Conditions", "Outputs" })
+        {
+            if (template[section] is JsonNode node)
+            {
+                template[section] = Substitute(node, values);
+            }
+        }
+    }
+
+    private static JsonNode? Substitute(JsonNode? node, IReadOnlyDictionary<string, JsonNode?> values)
+    {
+        switch (node)
+        {
+            case JsonObject { Count: 1 } obj when obj["Ref"] is JsonValue r && r.TryGetValue<string>(out var name) && values.TryGetValue(name, out var value):
+                return value?.DeepClone();
+            case JsonObject { Count: 1 } obj when obj.ContainsKey("Fn::Sub"):
+                {
+                    var (format, variables) = obj["Fn::Sub"] switch
+                    {
+                        JsonValue text when text.TryGetValue<string>(out var f) => (f, new JsonObject()),
+                        JsonArray { Count: 2 } pair when pair[0] is JsonValue t && t.TryGetValue<string>(out var f) && pair[1] is JsonObject vars
+                            => (f, (JsonObject)Substitute(vars, values)!),
+                        _ => (null, null),
+                    };
+                    if (format is null)
+                    {
+                        return obj.DeepClone();
+                    }
+
+                    foreach (var placeholder in SubPlaceholders(format))
+                    {
+                        if (!variables!.ContainsKey(placeholder) && values.TryGetValue(placeholder, out var passed))
+                        {
+                            variables[placeholder] = passed?.DeepClone();
+                        }
+                    }
+
+                    return variables!.Count == 0
+                        ? new JsonObject { ["Fn::Sub"] = format }
+                        : new JsonObject { ["Fn::Sub"] = new JsonArray(JsonValue.Create(format), variables) };
+                }
+
+            case JsonObject obj:
+                return new JsonObject(obj.Select(kv => KeyValuePair.Create(kv.Key, Substitute(kv.Value, values))));
+            case JsonArray array:
+                return new JsonArray([.. array.Select(item => Substitute(item, values))]);
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    /// <summary>The plain <c>${Name}</c> placeholders of a Sub string (not <c>${!Literal}</c>, not <c>${X.Attr}</c>).</summary>
+    private static IEnumerable<string> SubPlaceholders(string format)
+    {
+        var i = 0;
+        while ((i = format.IndexOf("${", i, StringComparison.Ordinal)) >= 0)
+        {
+            var end = format.IndexOf('}', i + 2);
+            if (end < 0)
+            {
+                yield break;
+            }
+
+            var name = format[(i + 2)..end];
+            if (!name.StartsWith('!') && !name.Contains('.', StringComparison.Ordinal))
+            {
+                yield return name;
+            }
+
+            i = end + 1;
+        }
+    }
 
     private IEnumerable<TemplateResource> OfType(string type) =>
         Resources.Values.Where(r => string.Equals(r.Type, type, StringComparison.Ordinal));
 
-    private TemplateFunction ParseFunction(TemplateResource resource)
+    private IEnumerable<TemplateResource> OfType(TemplateStack stack, string type) =>
+        OfType(type).Where(r => string.Equals(r.Stack, stack.Name, StringComparison.Ordinal));
+
+    private TemplateFunction ParseFunction(TemplateStack stack, TemplateResource resource)
     {
         var properties = resource.Properties;
-        string? Merged(string key) => Scalar(properties, key) ?? (GlobalFunction is null ? null : Scalar(GlobalFunction, key));
-
         var environment = new Dictionary<string, TemplateValue>(StringComparer.Ordinal);
-        foreach (var source in new[] { GlobalFunction, properties })
+        foreach (var (key, value) in Entries(properties["Environment"]?["Variables"]))
         {
-            var variables = source is null ? null : Child<YamlMappingNode>(source, "Environment") is { } env ? Child<YamlMappingNode>(env, "Variables") : null;
-            foreach (var (key, value) in Entries(variables))
-            {
-                environment[Key(key)] = TemplateValue.Parse(value);
-            }
+            environment[key] = TemplateValue.FromJson(value);
         }
 
         var routes = new List<TemplateHttpRoute>();
         var subscriptions = new List<TemplateQueueSubscription>();
         var schedules = new List<TemplateSchedule>();
-        foreach (var (eventKey, eventNode) in Entries(Child<YamlMappingNode>(properties, "Events")))
+        foreach (var (eventName, eventNode) in Entries(properties["Events"]))
         {
-            if (eventNode is not YamlMappingNode eventBody)
+            if (eventNode is not JsonObject eventBody)
             {
                 continue;
             }
 
-            var eventName = Key(eventKey);
-            var type = Scalar(eventBody, "Type");
-            var eventProperties = Child<YamlMappingNode>(eventBody, "Properties") ?? new YamlMappingNode();
+            var type = Text(eventBody["Type"]);
+            var eventProperties = eventBody["Properties"] as JsonObject ?? [];
             switch (type)
             {
                 case "HttpApi":
-                    routes.Add(ParseHttpRoute(eventName, eventProperties));
+                    routes.Add(ParseHttpApiEvent(stack, eventName, eventProperties));
                     break;
                 case "SQS":
                     subscriptions.Add(ParseQueueSubscription(resource.LogicalId, eventName, eventProperties));
@@ -311,33 +518,31 @@ public sealed class SamTemplate
             }
         }
 
-        return new TemplateFunction(resource.LogicalId, Merged("Handler") ?? string.Empty, environment, routes, subscriptions, schedules)
+        routes.AddRange(RoutesTargeting(stack, resource.LogicalId));
+        return new TemplateFunction(resource.LogicalId, Text(properties["Handler"]) ?? string.Empty, environment, routes, subscriptions, schedules)
         {
-            TimeoutSeconds = ParseInt(Merged("Timeout")) ?? 3,
-            MemorySize = ParseInt(Merged("MemorySize")) ?? 128,
-            CodeUri = Merged("CodeUri"),
+            TimeoutSeconds = Int(properties["Timeout"]) ?? 3,
+            MemorySize = Int(properties["MemorySize"]) ?? 128,
+            CodeUri = Text(properties["CodeUri"]),
+            Stack = stack.Name,
+            Area = stack.Area,
         };
     }
 
-    private TemplateHttpRoute ParseHttpRoute(string eventName, YamlMappingNode properties)
+    private TemplateHttpRoute ParseHttpApiEvent(TemplateStack stack, string eventName, JsonObject properties)
     {
-        var method = (Scalar(properties, "Method") ?? "ANY").ToUpperInvariant();
-        var path = Scalar(properties, "Path") ?? "$default";
-        var apiId = properties.Children.TryGetValue(new YamlScalarNode("ApiId"), out var apiNode) ? TemplateValue.Parse(apiNode) : null;
-        var apiLogicalId = apiId is TemplateRef reference ? reference.Name : null;
+        var method = (Text(properties["Method"]) ?? "ANY").ToUpperInvariant();
+        var path = Text(properties["Path"]) ?? "$default";
+        var apiLogicalId = RefName(properties["ApiId"]);
 
-        YamlMappingNode? apiAuth = null;
+        JsonNode? apiAuth = null;
         if (apiLogicalId is not null && Resources.TryGetValue(apiLogicalId, out var api))
         {
-            apiAuth = Child<YamlMappingNode>(api.Properties, "Auth");
+            apiAuth = api.Properties["Auth"];
         }
 
-        apiAuth ??= GlobalHttpApi is null ? null : Child<YamlMappingNode>(GlobalHttpApi, "Auth");
-        var defaultAuthorizer = apiAuth is null ? null : Scalar(apiAuth, "DefaultAuthorizer");
-
-        var eventAuth = Child<YamlMappingNode>(properties, "Auth");
-        var authorizer = eventAuth is null ? null : Scalar(eventAuth, "Authorizer");
-        authorizer ??= defaultAuthorizer;
+        apiAuth ??= stack.Expanded["Globals"]?["HttpApi"]?["Auth"];
+        var authorizer = Text(properties["Auth"]?["Authorizer"]) ?? Text(apiAuth?["DefaultAuthorizer"]);
         var required = authorizer is not null && !string.Equals(authorizer, "NONE", StringComparison.Ordinal);
         return new TemplateHttpRoute(method, path, required)
         {
@@ -347,35 +552,95 @@ public sealed class SamTemplate
         };
     }
 
-    private static TemplateQueueSubscription ParseQueueSubscription(string functionId, string eventName, YamlMappingNode properties)
+    /// <summary>The AWS::ApiGatewayV2::Route resources of the stack whose integration invokes the function.</summary>
+    private IEnumerable<TemplateHttpRoute> RoutesTargeting(TemplateStack stack, string functionId)
     {
-        if (!properties.Children.TryGetValue(new YamlScalarNode("Queue"), out var queueNode))
+        foreach (var route in OfType(stack, "AWS::ApiGatewayV2::Route"))
         {
-            throw new FormatException($"{functionId}.Events.{eventName} (SQS) has no Queue.");
+            var integrationId = IntegrationOf(route.Properties["Target"]);
+            if (integrationId is null
+                || !Resources.TryGetValue(integrationId, out var integration)
+                || !string.Equals(FunctionOf(integration.Properties["IntegrationUri"]), functionId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var routeKey = Text(route.Properties["RouteKey"])
+                ?? throw new FormatException($"{route.LogicalId}: RouteKey must be a literal \"METHOD /path\" (after Fn::FindInMap).");
+            var space = routeKey.IndexOf(' ', StringComparison.Ordinal);
+            var (method, path) = space > 0 ? (routeKey[..space].ToUpperInvariant(), routeKey[(space + 1)..]) : ("ANY", routeKey);
+            var authorization = Text(route.Properties["AuthorizationType"]) ?? "NONE";
+            var required = !string.Equals(authorization, "NONE", StringComparison.Ordinal);
+            yield return new TemplateHttpRoute(method, path, required)
+            {
+                EventName = route.LogicalId,
+                Authorizer = required ? RefName(route.Properties["AuthorizerId"]) ?? authorization : null,
+                ApiLogicalId = RefName(route.Properties["ApiId"]),
+            };
+        }
+    }
+
+    /// <summary><c>integrations/${X}</c> (Sub) or <c>Join ["/", [integrations, Ref X]]</c> → X.</summary>
+    private static string? IntegrationOf(JsonNode? target)
+    {
+        if (target?["Fn::Join"] is JsonArray { Count: 2 } join && join[1] is JsonArray { Count: 2 } parts && Text(parts[0]) == "integrations")
+        {
+            return RefName(parts[1]);
         }
 
-        var queue = TemplateValue.Parse(queueNode) switch
+        var sub = Text(target?["Fn::Sub"]) ?? Text(target?["Fn::Sub"]?[0]);
+        return sub is not null && sub.StartsWith("integrations/${", StringComparison.Ordinal) && sub.EndsWith('}')
+            ? sub["integrations/${".Length..^1]
+            : null;
+    }
+
+    /// <summary><c>GetAtt F.Arn</c>, <c>Ref F</c>, or a Sub of the invocation ARN naming <c>${F.Arn}</c> → F.</summary>
+    private static string? FunctionOf(JsonNode? uri)
+    {
+        if (uri?["Fn::GetAtt"] is JsonArray { Count: 2 } getAtt && Text(getAtt[1]) == "Arn")
+        {
+            return Text(getAtt[0]);
+        }
+
+        if (RefName(uri) is { } reference)
+        {
+            return reference;
+        }
+
+        var sub = Text(uri?["Fn::Sub"]) ?? Text(uri?["Fn::Sub"]?[0]);
+        var at = sub?.IndexOf(".Arn}", StringComparison.Ordinal) ?? -1;
+        if (sub is null || at < 0)
+        {
+            return null;
+        }
+
+        var start = sub.LastIndexOf("${", at, StringComparison.Ordinal);
+        return start < 0 ? null : sub[(start + 2)..at];
+    }
+
+    private static TemplateQueueSubscription ParseQueueSubscription(string functionId, string eventName, JsonObject properties)
+    {
+        var queue = TemplateValue.FromJson(properties["Queue"] ?? throw new FormatException($"{functionId}.Events.{eventName} (SQS) has no Queue.")) switch
         {
             TemplateGetAtt getAtt => getAtt.LogicalId,
             TemplateRef reference => reference.Name,
             TemplateLiteral literal => literal.Value,
             var other => throw new FormatException($"{functionId}.Events.{eventName}: Queue {other} is not !GetAtt Queue.Arn."),
         };
-        var responseTypes = Child<YamlSequenceNode>(properties, "FunctionResponseTypes")?.Children.OfType<YamlScalarNode>().Select(s => s.Value) ?? [];
-        return new TemplateQueueSubscription(queue, ParseInt(Scalar(properties, "BatchSize")) ?? 10, responseTypes.Contains("ReportBatchItemFailures", StringComparer.Ordinal))
+        var responseTypes = (properties["FunctionResponseTypes"] as JsonArray ?? []).Select(Text);
+        return new TemplateQueueSubscription(queue, Int(properties["BatchSize"]) ?? 10, responseTypes.Contains("ReportBatchItemFailures", StringComparer.Ordinal))
         {
             EventName = eventName,
-            MaximumBatchingWindowInSeconds = ParseInt(Scalar(properties, "MaximumBatchingWindowInSeconds")) ?? 0,
-            Enabled = ParseBool(Scalar(properties, "Enabled")) ?? true,
+            MaximumBatchingWindowInSeconds = Int(properties["MaximumBatchingWindowInSeconds"]) ?? 0,
+            Enabled = Bool(properties["Enabled"]) ?? true,
         };
     }
 
-    private static TemplateSchedule ParseSchedule(string eventName, string type, YamlMappingNode properties)
+    private static TemplateSchedule ParseSchedule(string eventName, string type, JsonObject properties)
     {
-        var expression = type == "ScheduleV2" ? Scalar(properties, "ScheduleExpression") : Scalar(properties, "Schedule");
-        var enabled = ParseBool(Scalar(properties, "Enabled"));
-        var state = Scalar(properties, "State");
-        if (state is not null)
+        var expression = type == "ScheduleV2" ? Text(properties["ScheduleExpression"]) : Text(properties["Schedule"]);
+        var enabled = Bool(properties["Enabled"]);
+        if (Text(properties["State"]) is { } state)
         {
             enabled = string.Equals(state, "ENABLED", StringComparison.OrdinalIgnoreCase);
         }
@@ -383,95 +648,81 @@ public sealed class SamTemplate
         return new TemplateSchedule(expression ?? string.Empty, enabled ?? true)
         {
             EventName = eventName,
-            Input = Scalar(properties, "Input"),
-            Description = Scalar(properties, "Description"),
+            Input = Text(properties["Input"]),
+            Description = Text(properties["Description"]),
         };
     }
 
     private static TemplateTable ParseTable(TemplateResource resource)
     {
         var properties = resource.Properties;
-        var attributes = Sequence(properties, "AttributeDefinitions")
-            .Select(m => new TemplateAttributeDefinition(Scalar(m, "AttributeName") ?? string.Empty, Scalar(m, "AttributeType") ?? "S"))
+        var attributes = Objects(properties["AttributeDefinitions"])
+            .Select(m => new TemplateAttributeDefinition(Text(m["AttributeName"]) ?? string.Empty, Text(m["AttributeType"]) ?? "S"))
             .ToList();
-        var ttl = Child<YamlMappingNode>(properties, "TimeToLiveSpecification");
-        var ttlAttribute = ttl is not null && (ParseBool(Scalar(ttl, "Enabled")) ?? false) ? Scalar(ttl, "AttributeName") : null;
-        var stream = Child<YamlMappingNode>(properties, "StreamSpecification");
+        var ttl = properties["TimeToLiveSpecification"];
+        var ttlAttribute = ttl is not null && (Bool(ttl["Enabled"]) ?? false) ? Text(ttl["AttributeName"]) : null;
         return new TemplateTable(
             resource.LogicalId,
             Keys(properties),
             attributes,
-            Sequence(properties, "GlobalSecondaryIndexes").Select(ParseIndex).ToList(),
+            Objects(properties["GlobalSecondaryIndexes"]).Select(ParseIndex).ToList(),
             ttlAttribute,
-            stream is null ? null : Scalar(stream, "StreamViewType"))
+            Text(properties["StreamSpecification"]?["StreamViewType"]))
         {
-            LocalSecondaryIndexes = Sequence(properties, "LocalSecondaryIndexes").Select(ParseIndex).ToList(),
-            BillingMode = Scalar(properties, "BillingMode") ?? "PROVISIONED",
+            LocalSecondaryIndexes = Objects(properties["LocalSecondaryIndexes"]).Select(ParseIndex).ToList(),
+            BillingMode = Text(properties["BillingMode"]) ?? "PROVISIONED",
         };
     }
 
-    private static TemplateIndex ParseIndex(YamlMappingNode index)
+    private static TemplateIndex ParseIndex(JsonObject index)
     {
-        var projection = Child<YamlMappingNode>(index, "Projection");
-        var nonKey = projection is null ? [] : Child<YamlSequenceNode>(projection, "NonKeyAttributes")?.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? string.Empty).ToList() ?? [];
-        return new TemplateIndex(Scalar(index, "IndexName") ?? string.Empty, Keys(index), (projection is null ? null : Scalar(projection, "ProjectionType")) ?? "ALL", nonKey);
+        var projection = index["Projection"];
+        var nonKey = (projection?["NonKeyAttributes"] as JsonArray ?? []).Select(Text).OfType<string>().ToList();
+        return new TemplateIndex(Text(index["IndexName"]) ?? string.Empty, Keys(index), Text(projection?["ProjectionType"]) ?? "ALL", nonKey);
     }
 
-    private static List<TemplateKey> Keys(YamlMappingNode owner) =>
-        Sequence(owner, "KeySchema").Select(k => new TemplateKey(Scalar(k, "AttributeName") ?? string.Empty, Scalar(k, "KeyType") ?? "HASH")).ToList();
+    private static List<TemplateKey> Keys(JsonObject owner) =>
+        Objects(owner["KeySchema"]).Select(k => new TemplateKey(Text(k["AttributeName"]) ?? string.Empty, Text(k["KeyType"]) ?? "HASH")).ToList();
 
     private static TemplateQueue ParseQueue(TemplateResource resource)
     {
         var properties = resource.Properties;
         string? redriveTarget = null;
         int? maxReceiveCount = null;
-        if (properties.Children.TryGetValue(new YamlScalarNode("RedrivePolicy"), out var redrive))
+        var redrive = properties["RedrivePolicy"];
+        if (redrive is JsonValue json && json.TryGetValue<string>(out var text))
         {
-            if (redrive is YamlMappingNode redriveMap)
-            {
-                if (redriveMap.Children.TryGetValue(new YamlScalarNode("deadLetterTargetArn"), out var target))
-                {
-                    redriveTarget = TemplateValue.Parse(target) switch
-                    {
-                        TemplateGetAtt getAtt => getAtt.LogicalId,
-                        TemplateRef reference => reference.Name,
-                        var other => other.Literal,
-                    };
-                }
-
-                maxReceiveCount = ParseInt(Scalar(redriveMap, "maxReceiveCount"));
-            }
-            else if (redrive is YamlScalarNode { Value: { } json })
-            {
-                var node = JsonNode.Parse(json);
-                redriveTarget = node?["deadLetterTargetArn"]?.ToString();
-                maxReceiveCount = ParseInt(node?["maxReceiveCount"]?.ToString());
-            }
+            redrive = JsonNode.Parse(text);
         }
 
-        return new TemplateQueue(
-            resource.LogicalId,
-            ParseBool(Scalar(properties, "FifoQueue")) ?? false,
-            ParseInt(Scalar(properties, "VisibilityTimeout")) ?? 30,
-            redriveTarget,
-            maxReceiveCount)
+        if (redrive is JsonObject redriveMap)
         {
-            ContentBasedDeduplication = ParseBool(Scalar(properties, "ContentBasedDeduplication")) ?? false,
-            MessageRetentionPeriod = ParseInt(Scalar(properties, "MessageRetentionPeriod")),
-            DelaySeconds = ParseInt(Scalar(properties, "DelaySeconds")),
-            ReceiveMessageWaitTimeSeconds = ParseInt(Scalar(properties, "ReceiveMessageWaitTimeSeconds")),
+            redriveTarget = TemplateValue.FromJson(redriveMap["deadLetterTargetArn"]) switch
+            {
+                TemplateGetAtt getAtt => getAtt.LogicalId,
+                TemplateRef reference => reference.Name,
+                var other => other.Literal,
+            };
+            maxReceiveCount = Int(redriveMap["maxReceiveCount"]);
+        }
+
+        return new TemplateQueue(resource.LogicalId, Bool(properties["FifoQueue"]) ?? false, Int(properties["VisibilityTimeout"]) ?? 30, redriveTarget, maxReceiveCount)
+        {
+            ContentBasedDeduplication = Bool(properties["ContentBasedDeduplication"]) ?? false,
+            MessageRetentionPeriod = Int(properties["MessageRetentionPeriod"]),
+            DelaySeconds = Int(properties["DelaySeconds"]),
+            ReceiveMessageWaitTimeSeconds = Int(properties["ReceiveMessageWaitTimeSeconds"]),
         };
     }
 
     private static TemplateBucket ParseBucket(TemplateResource resource)
     {
-        var cors = Child<YamlMappingNode>(resource.Properties, "CorsConfiguration");
-        var rules = cors is null ? [] : Sequence(cors, "CorsRules").Select(rule => new TemplateCorsRule(
-            (Child<YamlSequenceNode>(rule, "AllowedOrigins")?.Children ?? []).Select(TemplateValue.Parse).ToList(),
-            Strings(rule, "AllowedMethods"),
-            Strings(rule, "AllowedHeaders"),
-            Strings(rule, "ExposedHeaders"),
-            ParseInt(Scalar(rule, "MaxAge")))).ToList();
+        var rules = Objects(resource.Properties["CorsConfiguration"]?["CorsRules"]).Select(rule => new TemplateCorsRule(
+            (rule["AllowedOrigins"] as JsonArray ?? []).Select(TemplateValue.FromJson).ToList(),
+            Strings(rule["AllowedMethods"]),
+            Strings(rule["AllowedHeaders"]),
+            Strings(rule["ExposedHeaders"]),
+            Int(rule["MaxAge"]))).ToList();
         return new TemplateBucket(resource.LogicalId) { CorsRules = rules };
     }
 
@@ -483,14 +734,11 @@ public sealed class SamTemplate
             return null;
         }
 
-        bool BelongsToPool(TemplateResource r) =>
-            r.Properties.Children.TryGetValue(new YamlScalarNode("UserPoolId"), out var id)
-            && TemplateValue.Parse(id) is TemplateRef reference
-            && string.Equals(reference.Name, pool.LogicalId, StringComparison.Ordinal);
+        bool BelongsToPool(TemplateResource r) => string.Equals(RefName(r.Properties["UserPoolId"]), pool.LogicalId, StringComparison.Ordinal);
 
         var client = OfType("AWS::Cognito::UserPoolClient").FirstOrDefault(BelongsToPool);
         var groups = OfType("AWS::Cognito::UserPoolGroup").Where(BelongsToPool)
-            .Select(g => new TemplateUserPoolGroup(g.LogicalId, Scalar(g.Properties, "GroupName") ?? g.LogicalId, Scalar(g.Properties, "Description")))
+            .Select(g => new TemplateUserPoolGroup(g.LogicalId, Text(g.Properties["GroupName"]) ?? g.LogicalId, Text(g.Properties["Description"])))
             .ToList();
 
         var clientSettings = new JsonObject();
@@ -498,69 +746,110 @@ public sealed class SamTemplate
         {
             foreach (var key in new[] { "AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity" })
             {
-                if (ParseInt(Scalar(client.Properties, key)) is { } validity)
+                if (Int(client.Properties[key]) is { } validity)
                 {
                     clientSettings[key] = validity;
                 }
             }
 
-            if (Child<YamlMappingNode>(client.Properties, "TokenValidityUnits") is { } units)
+            if (client.Properties["TokenValidityUnits"] is JsonObject units)
             {
-                clientSettings["TokenValidityUnits"] = ToJson(units);
+                clientSettings["TokenValidityUnits"] = units.DeepClone();
             }
         }
 
-        var policies = Child<YamlMappingNode>(pool.Properties, "Policies");
         return new TemplateUserPool(pool.LogicalId, client?.LogicalId, groups.Select(g => g.GroupName).ToList())
         {
             Groups = groups,
-            UsernameAttributes = Strings(pool.Properties, "UsernameAttributes"),
-            AutoVerifiedAttributes = Strings(pool.Properties, "AutoVerifiedAttributes"),
-            Policies = policies is null ? null : ToJson(policies) as JsonObject,
-            ExplicitAuthFlows = client is null ? [] : Strings(client.Properties, "ExplicitAuthFlows"),
+            UsernameAttributes = Strings(pool.Properties["UsernameAttributes"]),
+            AutoVerifiedAttributes = Strings(pool.Properties["AutoVerifiedAttributes"]),
+            Policies = pool.Properties["Policies"]?.DeepClone() as JsonObject,
+            ExplicitAuthFlows = client is null ? [] : Strings(client.Properties["ExplicitAuthFlows"]),
             ClientSettings = clientSettings,
         };
     }
 
-    private static TemplateParameter ParseParameter(string name, YamlMappingNode body) => new(
+    private static TemplateParameter ParseParameter(string name, JsonObject body) => new(
         name,
-        Scalar(body, "Type") ?? "String",
-        Scalar(body, "Default"),
-        Strings(body, "AllowedValues"));
+        Text(body["Type"]) ?? "String",
+        body["Default"] is JsonValue d ? (d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : d.ToJsonString()) : null,
+        (body["AllowedValues"] as JsonArray ?? []).Select(v => v is JsonValue x && x.GetValueKind() == JsonValueKind.String ? x.GetValue<string>() : v?.ToJsonString() ?? string.Empty).ToList());
 
-    /// <summary>Untagged scalars, mappings and sequences to JSON (numbers and booleans typed).</summary>
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Entries(JsonNode? mapping) =>
+        mapping as JsonObject ?? Enumerable.Empty<KeyValuePair<string, JsonNode?>>();
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => (node as JsonArray ?? []).OfType<JsonObject>();
+
+    /// <summary>A literal string (or number/boolean, as text); null when absent or an intrinsic.</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue value
+        ? value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => value.ToJsonString(),
+            _ => null,
+        }
+        : null;
+
+    private static string? RefName(JsonNode? node) => node is JsonObject { Count: 1 } obj ? Text(obj["Ref"]) : null;
+
+    private static List<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(Text).OfType<string>().ToList();
+
+    private static int? Int(JsonNode? node) =>
+        int.TryParse(Text(node), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static bool? Bool(JsonNode? node) => Text(node) switch
     {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(kv => KeyValuePair.Create(Key(kv.Key), ToJson(kv.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Value: var value } when node.Tag.IsEmpty && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
-        YamlScalarNode { Value: "true" or "false" } scalar when node.Tag.IsEmpty => JsonValue.Create(scalar.Value == "true"),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
+        { } t when string.Equals(t, "true", StringComparison.OrdinalIgnoreCase) => true,
+        { } t when string.Equals(t, "false", StringComparison.OrdinalIgnoreCase) => false,
         _ => null,
     };
+}
 
-    private static IEnumerable<KeyValuePair<YamlNode, YamlNode>> Entries(YamlMappingNode? mapping) =>
-        mapping?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>();
+/// <summary>One template file of the platform: the root template.yaml, or a nested stack such as an area's.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is a CloudFormation stack.")]
+public sealed class TemplateStack
+{
+    /// <summary>The root stack's name.</summary>
+    public const string RootName = "Root";
 
-    private static string Key(YamlNode node) => (node as YamlScalarNode)?.Value ?? string.Empty;
+    internal TemplateStack(string name, string path, TemplateStack? parent, JsonObject source, JsonObject expanded, JsonObject resolved)
+    {
+        Name = name;
+        Path = path;
+        Parent = parent;
+        Source = source;
+        Expanded = expanded;
+        Resolved = resolved;
+        var folder = System.IO.Path.GetDirectoryName(path);
+        Area = parent is not null
+            && string.Equals(System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(folder)), "functions", StringComparison.Ordinal)
+                ? System.IO.Path.GetFileName(folder)
+                : null;
+    }
 
-    private static T? Child<T>(YamlMappingNode parent, string key)
-        where T : YamlNode =>
-        parent.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node as T : null;
+    /// <summary><see cref="RootName"/>, or the logical id of the nested stack resource in its parent (e.g. EventsArea).</summary>
+    public string Name { get; }
 
-    /// <summary>A scalar property's text; null when absent or not a plain scalar (e.g. an intrinsic).</summary>
-    private static string? Scalar(YamlMappingNode parent, string key) =>
-        Child<YamlScalarNode>(parent, key) is { } scalar && scalar.Tag.IsEmpty ? scalar.Value : null;
+    /// <summary>The template file.</summary>
+    public string Path { get; }
 
-    private static IEnumerable<YamlMappingNode> Sequence(YamlMappingNode parent, string key) =>
-        Child<YamlSequenceNode>(parent, key)?.Children.OfType<YamlMappingNode>() ?? [];
+    /// <summary>The stack that declares this one; null for the root.</summary>
+    public TemplateStack? Parent { get; }
 
-    private static List<string> Strings(YamlMappingNode parent, string key) =>
-        Child<YamlSequenceNode>(parent, key)?.Children.OfType<YamlScalarNode>().Where(s => s.Tag.IsEmpty).Select(s => s.Value ?? string.Empty).ToList() ?? [];
+    /// <summary>The area this stack holds (its template is functions/&lt;Area&gt;/template.yaml), or null.</summary>
+    public string? Area { get; }
 
-    private static int? ParseInt(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+    /// <summary>The template as written (read into its JSON form).</summary>
+    public JsonObject Source { get; }
 
-    private static bool? ParseBool(string? text) =>
-        text is null ? null : string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) ? true : string.Equals(text, "false", StringComparison.OrdinalIgnoreCase) ? false : null;
+    /// <summary>The template with the language extensions applied: what the SAM transform receives.</summary>
+    public JsonObject Expanded { get; }
+
+    /// <summary><see cref="Expanded"/> with Globals merged into each function and the parameters replaced by what the parent passes.</summary>
+    public JsonObject Resolved { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Path})";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using YamlDotNet.RepresentationModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace BitcoinEvents.LocalAws;
 
@@ -18,9 +19,9 @@ public interface ITemplateReferenceResolver
 }
 
 /// <summary>
-/// A value in template.yaml: a literal, or an intrinsic function (short tag <c>!Ref</c>, <c>!GetAtt</c>,
-/// <c>!Sub</c>, <c>!Join</c>, <c>!If</c>, ... or the long form <c>Ref</c> / <c>Fn::*</c>) resolved
-/// against provisioned resources by <see cref="Resolve"/>.
+/// A value in template.yaml: a literal, or an intrinsic function (read from the template's JSON
+/// form, where <c>!Ref</c>, <c>!GetAtt</c>, <c>!Sub</c>, <c>!Join</c>, <c>!If</c>, ... are in their
+/// long forms) resolved against provisioned resources by <see cref="Resolve"/>.
 /// </summary>
 public abstract record TemplateValue
 {
@@ -45,128 +46,93 @@ public abstract record TemplateValue
     /// <summary>Resolves to a list of strings (a scalar gives one item).</summary>
     public abstract IReadOnlyList<string> ResolveItems(ITemplateReferenceResolver resolver);
 
-    /// <summary>Parses a YAML node of the template (tags kept by YamlDotNet as <c>!Ref</c> etc.).</summary>
-    public static TemplateValue Parse(YamlNode node)
+    /// <summary>
+    /// Reads a value of the template's JSON form (<see cref="CloudFormationYaml"/>): literals,
+    /// lists, maps, and the long forms of intrinsics (<c>{"Ref": …}</c>, <c>{"Fn::GetAtt": […]}</c>, …).
+    /// </summary>
+    public static TemplateValue FromJson(JsonNode? node)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        var tag = node.Tag.IsEmpty ? null : node.Tag.Value;
-        if (tag is not null && tag.StartsWith('!') && !tag.StartsWith("!!", StringComparison.Ordinal) && tag != "!")
-        {
-            return ParseFunction("Fn::" + tag[1..], node, shortForm: true);
-        }
-
         switch (node)
         {
-            case YamlScalarNode scalar:
-                return new TemplateLiteral(scalar.Value ?? string.Empty);
-            case YamlSequenceNode sequence:
-                return new TemplateList(sequence.Children.Select(Parse).ToList());
-            case YamlMappingNode mapping when mapping.Children.Count == 1:
-                var (key, value) = mapping.Children.First();
-                var name = (key as YamlScalarNode)?.Value;
-                if (name == "Ref" || (name is not null && name.StartsWith("Fn::", StringComparison.Ordinal)) || name == "Condition")
+            case null:
+                return new TemplateLiteral(string.Empty);
+            case JsonValue value:
+                return new TemplateLiteral(value.GetValueKind() switch
                 {
-                    return ParseFunction(name == "Ref" ? "Fn::Ref" : name == "Condition" ? "Fn::Condition" : name, value, shortForm: false);
-                }
-
-                return new TemplateMap(ParseMap(mapping));
-            case YamlMappingNode mapping:
-                return new TemplateMap(ParseMap(mapping));
+                    JsonValueKind.String => value.GetValue<string>(),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    _ => value.ToJsonString(),
+                });
+            case JsonArray array:
+                return new TemplateList(array.Select(FromJson).ToList());
+            case JsonObject { Count: 1 } obj when obj.First() is var (name, argument) && IsFunction(name):
+                return FromFunction(name, argument);
+            case JsonObject obj:
+                return new TemplateMap(obj.ToDictionary(kv => kv.Key, kv => FromJson(kv.Value), StringComparer.Ordinal));
             default:
-                throw new FormatException($"Unsupported YAML node at {node.Start}.");
+                throw new FormatException($"Unsupported JSON node {node}.");
         }
     }
 
-    private static Dictionary<string, TemplateValue> ParseMap(YamlMappingNode mapping) =>
-        mapping.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? string.Empty, kv => Parse(kv.Value), StringComparer.Ordinal);
+    private static bool IsFunction(string name) =>
+        name is "Ref" or "Condition" || name.StartsWith("Fn::", StringComparison.Ordinal);
 
-    private static TemplateValue ParseFunction(string function, YamlNode argument, bool shortForm)
+    private static TemplateValue FromFunction(string function, JsonNode? argument)
     {
-        // In the short form the tag belongs to the argument node itself: parse it without the tag.
-        TemplateValue Argument() => shortForm ? ParseUntagged(argument) : Parse(argument);
-
         switch (function)
         {
-            case "Fn::Ref":
-                return new TemplateRef(ScalarOf(argument, function));
-            case "Fn::Condition":
-                return new TemplateConditionRef(ScalarOf(argument, function));
+            case "Ref":
+                return new TemplateRef(TextOf(argument, function));
+            case "Condition":
+                return new TemplateConditionRef(TextOf(argument, function));
             case "Fn::GetAtt":
-                if (argument is YamlScalarNode getAttScalar)
+                if (argument is JsonValue getAttText)
                 {
-                    var text = getAttScalar.Value ?? string.Empty;
+                    var text = TextOf(getAttText, function);
                     var dot = text.IndexOf('.', StringComparison.Ordinal);
-                    if (dot <= 0)
-                    {
-                        throw new FormatException($"!GetAtt '{text}' at {argument.Start} is not LogicalId.Attribute.");
-                    }
-
-                    return new TemplateGetAtt(text[..dot], text[(dot + 1)..]);
+                    return dot > 0
+                        ? new TemplateGetAtt(text[..dot], text[(dot + 1)..])
+                        : throw new FormatException($"Fn::GetAtt '{text}' is not LogicalId.Attribute.");
                 }
 
-                if (argument is YamlSequenceNode { Children.Count: 2 } getAttList)
-                {
-                    return new TemplateGetAtt(ScalarOf(getAttList[0], function), ScalarOf(getAttList[1], function));
-                }
-
-                throw new FormatException($"!GetAtt at {argument.Start} must be 'X.Attr' or [X, Attr].");
+                return argument is JsonArray { Count: 2 } getAtt
+                    ? new TemplateGetAtt(TextOf(getAtt[0], function), TextOf(getAtt[1], function))
+                    : throw new FormatException("Fn::GetAtt must be 'X.Attr' or [X, Attr].");
             case "Fn::Sub":
-                if (argument is YamlScalarNode subScalar)
+                if (argument is JsonValue format)
                 {
-                    return new TemplateSub(subScalar.Value ?? string.Empty, new Dictionary<string, TemplateValue>(StringComparer.Ordinal));
+                    return new TemplateSub(TextOf(format, function), new Dictionary<string, TemplateValue>(StringComparer.Ordinal));
                 }
 
-                if (argument is YamlSequenceNode { Children.Count: 2 } subList && subList[1] is YamlMappingNode variables)
-                {
-                    return new TemplateSub(ScalarOf(subList[0], function), ParseMap(variables));
-                }
-
-                throw new FormatException($"!Sub at {argument.Start} must be a string or [string, {{variables}}].");
+                return argument is JsonArray { Count: 2 } sub && sub[1] is JsonObject variables
+                    ? new TemplateSub(TextOf(sub[0], function), variables.ToDictionary(kv => kv.Key, kv => FromJson(kv.Value), StringComparer.Ordinal))
+                    : throw new FormatException("Fn::Sub must be a string or [string, {variables}].");
             case "Fn::Join":
-                if (argument is YamlSequenceNode { Children.Count: 2 } join)
-                {
-                    return new TemplateJoin(ScalarOf(join[0], function), Parse(join[1]));
-                }
-
-                throw new FormatException($"!Join at {argument.Start} must be [delimiter, list].");
+                return argument is JsonArray { Count: 2 } join
+                    ? new TemplateJoin(TextOf(join[0], function), FromJson(join[1]))
+                    : throw new FormatException("Fn::Join must be [delimiter, list].");
             case "Fn::Select":
-                if (argument is YamlSequenceNode { Children.Count: 2 } select)
-                {
-                    return new TemplateSelect(Parse(select[0]), Parse(select[1]));
-                }
-
-                throw new FormatException($"!Select at {argument.Start} must be [index, list].");
+                return argument is JsonArray { Count: 2 } select
+                    ? new TemplateSelect(FromJson(select[0]), FromJson(select[1]))
+                    : throw new FormatException("Fn::Select must be [index, list].");
             case "Fn::Split":
-                if (argument is YamlSequenceNode { Children.Count: 2 } split)
-                {
-                    return new TemplateSplit(ScalarOf(split[0], function), Parse(split[1]));
-                }
-
-                throw new FormatException($"!Split at {argument.Start} must be [delimiter, string].");
+                return argument is JsonArray { Count: 2 } split
+                    ? new TemplateSplit(TextOf(split[0], function), FromJson(split[1]))
+                    : throw new FormatException("Fn::Split must be [delimiter, string].");
             case "Fn::If":
-                if (argument is YamlSequenceNode { Children.Count: 3 } choice)
-                {
-                    return new TemplateIf(ScalarOf(choice[0], function), Parse(choice[1]), Parse(choice[2]));
-                }
-
-                throw new FormatException($"!If at {argument.Start} must be [condition, whenTrue, whenFalse].");
+                return argument is JsonArray { Count: 3 } choice
+                    ? new TemplateIf(TextOf(choice[0], function), FromJson(choice[1]), FromJson(choice[2]))
+                    : throw new FormatException("Fn::If must be [condition, whenTrue, whenFalse].");
             default:
-                return new TemplateIntrinsic(function, Argument());
+                return new TemplateIntrinsic(function, FromJson(argument));
         }
     }
 
-    private static TemplateValue ParseUntagged(YamlNode node) => node switch
-    {
-        YamlScalarNode scalar => new TemplateLiteral(scalar.Value ?? string.Empty),
-        YamlSequenceNode sequence => new TemplateList(sequence.Children.Select(Parse).ToList()),
-        YamlMappingNode mapping => new TemplateMap(ParseMap(mapping)),
-        _ => throw new FormatException($"Unsupported YAML node at {node.Start}."),
-    };
-
-    private static string ScalarOf(YamlNode node, string function) =>
-        node is YamlScalarNode scalar
-            ? scalar.Value ?? string.Empty
-            : throw new FormatException($"{function} at {node.Start} expects a plain string here.");
+    private static string TextOf(JsonNode? node, string function) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? value.GetValue<string>()
+            : throw new FormatException($"{function} expects a plain string here, not {node?.ToJsonString() ?? "null"}.");
 
     /// <summary>Thrown text when a reference cannot be resolved.</summary>
     private protected static InvalidOperationException Unresolved(string what) =>

@@ -31,18 +31,7 @@ public sealed class RouteContractTemplateTests
     [Fact]
     public async Task AnEndpointWhoseRouteTheTemplateLacks_StopsTheStart()
     {
-        var template = Templates.RealWith(
-            """
-                  Events:
-                    Api:
-                      Type: HttpApi
-                      Properties:
-                        ApiId: !Ref HttpApi
-                        Method: POST
-                        Path: /events/{eventId}/cancel
-
-            """,
-            "\n");
+        var template = Templates.RealWith(Templates.EventsArea, ("PublishEvent, CancelEvent, ListOrganizerEvents", "PublishEvent, ListOrganizerEvents"));
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(template));
 
@@ -54,7 +43,7 @@ public sealed class RouteContractTemplateTests
     [Fact]
     public async Task ATemplateRouteNoAreaMaps_StopsTheStart()
     {
-        var template = Templates.RealWith("Path: /events/{eventId}/cancel", "Path: /events/{eventId}/cancellation");
+        var template = Templates.RealWith(Templates.EventsArea, ("\"POST /events/{eventId}/cancel\"", "\"POST /events/{eventId}/cancellation\""));
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(template));
 
@@ -81,7 +70,7 @@ public sealed class RouteContractTemplateTests
     [Fact]
     public async Task AnEndpointNamedOtherThanItsHandler_StopsTheStart()
     {
-        var template = Templates.RealWith("Handler: GetOrganizerEvent", "Handler: ReadOrganizerEvent");
+        var template = Templates.RealWith(Templates.EventsArea, ("Handler: GetOrganizerEvent", "Handler: ReadOrganizerEvent"));
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(template));
 
@@ -94,14 +83,9 @@ public sealed class RouteContractTemplateTests
     public async Task AnAnonymousEndpointBehindTheAuthorizer_StopsTheStart()
     {
         var template = Templates.RealWith(
-            """
-                        Path: /events/{eventId}
-                        Auth:
-                          Authorizer: NONE
-            """,
-            """
-                        Path: /events/{eventId}
-            """);
+            Templates.EventsArea,
+            ("- [GetEvent, ListEvents]", "- [ListEvents]"),
+            ("GetOrganizerEvent, CreateCoverImageUpload]", "GetOrganizerEvent, CreateCoverImageUpload, GetEvent]"));
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(template));
 
@@ -113,27 +97,20 @@ public sealed class RouteContractTemplateTests
     public async Task AProtectedEndpointTheTemplateMakesPublic_StopsTheStart()
     {
         var template = Templates.RealWith(
-            """
-                        Path: /organizer/events
-
-            """,
-            """
-                        Path: /organizer/events
-                        Auth:
-                          Authorizer: NONE
-
-            """);
+            Templates.EventsArea,
+            ("- [GetEvent, ListEvents]", "- [GetEvent, ListEvents, ListOrganizerEvents]"),
+            ("CancelEvent, ListOrganizerEvents, GetOrganizerEvent", "CancelEvent, GetOrganizerEvent"));
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(template));
 
         var problem = Assert.Single(error.Problems);
-        Assert.StartsWith("Operation ListOrganizerEvents: endpoint GET /organizer/events requires authorization but template.yaml's ListOrganizerEventsFunction route has Authorizer: NONE", problem, StringComparison.Ordinal);
+        Assert.StartsWith("Operation ListOrganizerEvents: endpoint GET /organizer/events requires authorization but template.yaml's ListOrganizerEventsFunction route has no authorizer", problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AScheduleWithoutItsOperation_StopsTheStart()
     {
-        var template = Templates.RealWith("Handler: CompleteEndedEvents", "Handler: CloseEndedEvents");
+        var template = Templates.RealWith(Templates.EventsArea, ("Handler: CompleteEndedEvents", "Handler: CloseEndedEvents"));
 
         var error = await Assert.ThrowsAsync<RouteContractException>(() => BuildAsync(template));
 
@@ -157,7 +134,7 @@ public sealed class RouteContractTemplateTests
     private static async Task<WebApplication> BuildAsync(SamTemplate template, params AreaDefinition[] extraAreas) =>
         await DevHostApp.BuildAsync(new DevHostAppSettings
         {
-            Areas = [.. Areas.All, .. extraAreas],
+            Areas = [.. Areas.Of(Templates.Real()), .. extraAreas],
             Template = template,
             Port = 0,
         });

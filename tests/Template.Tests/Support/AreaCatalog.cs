@@ -1,4 +1,4 @@
-using BitcoinEvents.Events;
+using BitcoinEvents.LocalAws;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
 using Microsoft.AspNetCore.Builder;
@@ -12,17 +12,15 @@ using Microsoft.Extensions.Logging;
 namespace Template.Tests.Support;
 
 /// <summary>
-/// The areas whose binaries the Makefile builds, and what each can serve: its endpoint names (read
-/// from the area's own app, built with dummy configuration and never started) and its background
-/// operations.
+/// The areas template.yaml declares (found the way DevHost finds them), and what each can serve:
+/// its endpoint names (read from the area's own app, built with dummy configuration and never
+/// started) and its background operations.
 /// </summary>
 internal static class AreaCatalog
 {
-    /// <summary>Area folder under functions/ → its definition. Add each new area here.</summary>
-    public static readonly IReadOnlyDictionary<string, AreaDefinition> Areas = new Dictionary<string, AreaDefinition>(StringComparer.Ordinal)
-    {
-        ["Events"] = EventsArea.Definition,
-    };
+    /// <summary>Area (folder under functions/) → its definition.</summary>
+    public static IReadOnlyDictionary<string, AreaDefinition> Areas { get; } =
+        BitcoinEvents.DevHost.Areas.Of(SamTemplate.LoadDefault()).ToDictionary(a => a.Name, StringComparer.Ordinal);
 
     // Values for every setting an area may read while its services are built; nothing is called.
     private static readonly Dictionary<string, string?> s_dummyConfiguration = new(StringComparer.Ordinal)

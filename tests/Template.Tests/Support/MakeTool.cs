@@ -1,36 +1,11 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace Template.Tests.Support;
 
-/// <summary>Runs GNU make on the repository's Makefile (bounded in time), never building anything real.</summary>
-internal static partial class MakeTool
+/// <summary>Runs GNU make on the repository's Makefiles (bounded in time).</summary>
+internal static class MakeTool
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
-
-    /// <summary>The targets make knows after reading the Makefile (its database, printed without running a recipe).</summary>
-    public static async Task<IReadOnlySet<string>> TargetsAsync(string makefile, CancellationToken cancellationToken) =>
-        (await RulesAsync(makefile, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Each explicit target of the Makefile with its prerequisites, as make reads them.</summary>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> RulesAsync(string makefile, CancellationToken cancellationToken)
-    {
-        // -p print the database, -R -r no built-in rules/variables, -q question mode; "help" only echoes.
-        var (_, output, _) = await RunAsync(Path.GetDirectoryName(makefile)!, ["-pRrq", "-f", makefile, "help"], cancellationToken);
-        var rules = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (Match match in TargetLine().Matches(output))
-        {
-            rules[match.Groups[1].Value] = match.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        return rules;
-    }
-
-    /// <summary>The area a function's build target publishes: the folder of its artifacts/&lt;Area&gt;/bootstrap prerequisite.</summary>
-    public static string? AreaOf(IReadOnlyDictionary<string, IReadOnlyList<string>> rules, string functionLogicalId) =>
-        rules.TryGetValue("build-" + functionLogicalId, out var prerequisites)
-            ? prerequisites.Select(p => AreaBinary().Match(p)).FirstOrDefault(m => m.Success)?.Groups[1].Value
-            : null;
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
@@ -65,10 +40,4 @@ internal static partial class MakeTool
 
         return (process.ExitCode, await stdout, await stderr);
     }
-
-    [GeneratedRegex(@"^([A-Za-z0-9_.-]+):(?!=)[ \t]*([^\n]*)$", RegexOptions.Multiline)]
-    private static partial Regex TargetLine();
-
-    [GeneratedRegex(@"/artifacts/([A-Za-z0-9_.-]+)/bootstrap$")]
-    private static partial Regex AreaBinary();
 }

@@ -8,7 +8,7 @@ internal sealed record AreaOperations(string Area, IReadOnlyList<string> HttpOpe
 
 /// <summary>
 /// template.yaml against the build (ARCHITECTURE decision 11): every function's Handler is an
-/// operation of the area its Makefile target builds, and every operation is some function's
+/// operation of the area whose folder holds its template (and so its bootstrap), and every operation is some function's
 /// Handler. Routes against endpoints (method, path, name, auth) is tools/DevHost's
 /// <c>RouteContract</c>, enforced at every local start and tested in DevHost.Tests.
 /// </summary>
@@ -27,13 +27,13 @@ internal static class OperationContract
             var area = areaOfFunction(function.LogicalId);
             if (area is null)
             {
-                problems.Add($"{function.LogicalId}: its Makefile target builds no artifacts/<Area>/bootstrap, so its area is unknown.");
+                problems.Add($"{function.LogicalId}: is declared outside an area's template (functions/<Area>/template.yaml), so no bootstrap serves it.");
                 continue;
             }
 
             if (!areas.TryGetValue(area, out var operations))
             {
-                problems.Add($"{function.LogicalId}: area {area} is not known to Template.Tests (add it to AreaCatalog).");
+                problems.Add($"{function.LogicalId}: area {area} has no AreaDefinition (functions/{area}/ must expose one).");
                 continue;
             }
 

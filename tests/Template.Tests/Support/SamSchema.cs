@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BitcoinEvents.LocalAws;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -11,7 +12,10 @@ namespace Template.Tests.Support;
 /// </summary>
 internal sealed class SamSchema
 {
-    private static readonly Lazy<Task<SamSchema>> s_shared = new(() => LoadAsync(RepositoryPaths.SamSchema));
+    /// <summary>The SAM JSON schema lives beside the repository (../shared/schemas), never inside it.</summary>
+    private static readonly string SchemaPath = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "schemas", "sam.schema.json"));
+
+    private static readonly Lazy<Task<SamSchema>> s_shared = new(() => LoadAsync(SchemaPath));
 
     private readonly Dictionary<string, JsonSchema> _resourceSchemas;
     private readonly JsonSchema? _globals;

@@ -1,3 +1,4 @@
+using BitcoinEvents.LocalAws;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -7,7 +8,7 @@ namespace Template.Tests.Support;
 internal sealed record TemplateReference(string Name, string? Attribute);
 
 /// <summary>One AWS::Serverless::Function with its Globals merged in (the way SAM merges them).</summary>
-internal sealed record TemplateFunction(string LogicalId, JsonObject Resource, JsonObject Properties)
+internal sealed record FunctionResource(string LogicalId, JsonObject Resource, JsonObject Properties)
 {
     public string? Handler => Properties["Handler"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
         ? Properties["Handler"]!.GetValue<string>()
@@ -19,7 +20,12 @@ internal sealed record TemplateFunction(string LogicalId, JsonObject Resource, J
         ?? new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
 }
 
-/// <summary>The JSON form of template.yaml (see <see cref="CloudFormationYaml"/>) with the lookups the rules need.</summary>
+/// <summary>
+/// A template in its JSON form, read by LocalAws' <see cref="SamTemplate"/> (the one reader of
+/// templates in the repository), with the lookups the rules need: either the platform flattened
+/// (every stack's resources, Globals merged into functions and nested parameters replaced by what
+/// the root passes, as one document) or one stack as SAM transforms it.
+/// </summary>
 internal sealed partial class TemplateDocument
 {
     /// <summary>CloudFormation pseudo parameters: valid targets of Ref and ${} in Sub.</summary>
@@ -29,15 +35,61 @@ internal sealed partial class TemplateDocument
         "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
     };
 
-    public TemplateDocument(JsonObject root) => Root = root;
+    private readonly IReadOnlyDictionary<string, string> _templateOf;
+
+    public TemplateDocument(JsonObject root, IReadOnlyDictionary<string, string>? templateOf = null)
+    {
+        Root = root;
+        _templateOf = templateOf ?? new Dictionary<string, string>(StringComparer.Ordinal);
+    }
 
     public JsonObject Root { get; }
 
-    public static TemplateDocument Load() => new(CloudFormationYaml.LoadFile(RepositoryPaths.Template));
+    /// <summary>The platform flattened: every stack of the repository's template.yaml as one document.</summary>
+    public static TemplateDocument Load() => Flatten(SamTemplate.LoadDefault());
 
-    public static TemplateDocument Parse(string yaml) => new(CloudFormationYaml.Parse(yaml));
+    public static TemplateDocument Flatten(SamTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var resources = new JsonObject();
+        var conditions = new JsonObject();
+        var templateOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var stack in template.Stacks)
+        {
+            foreach (var (id, resource) in stack.Resolved["Resources"] as JsonObject ?? [])
+            {
+                resources[id] = resource?.DeepClone();
+                templateOf[id] = stack.Path;
+            }
 
-    public TemplateDocument Clone() => new(Root.DeepClone().AsObject());
+            foreach (var (name, condition) in stack.Resolved["Conditions"] as JsonObject ?? [])
+            {
+                conditions[name] = condition?.DeepClone();
+            }
+        }
+
+        var root = template.Root.Resolved;
+        return new TemplateDocument(
+            new JsonObject
+            {
+                ["AWSTemplateFormatVersion"] = root["AWSTemplateFormatVersion"]?.DeepClone(),
+                ["Transform"] = root["Transform"]?.DeepClone(),
+                ["Parameters"] = root["Parameters"]?.DeepClone() ?? new JsonObject(),
+                ["Conditions"] = conditions,
+                ["Resources"] = resources,
+                ["Outputs"] = root["Outputs"]?.DeepClone() ?? new JsonObject(),
+            },
+            templateOf);
+    }
+
+    /// <summary>Each stack of the repository's template.yaml as SAM transforms it (language extensions applied, Globals kept).</summary>
+    public static IReadOnlyList<(TemplateStack Stack, TemplateDocument Document)> Stacks() =>
+        [.. SamTemplate.LoadDefault().Stacks.Select(s => (s, new TemplateDocument(s.Expanded.DeepClone().AsObject(), s.Expanded["Resources"]!.AsObject().ToDictionary(r => r.Key, _ => s.Path, StringComparer.Ordinal))))];
+
+    public TemplateDocument Clone() => new(Root.DeepClone().AsObject(), _templateOf);
+
+    /// <summary>The template file that declares a resource (null for one a test added).</summary>
+    public string? TemplateOf(string logicalId) => _templateOf.GetValueOrDefault(logicalId);
 
     public JsonObject Resources => Root["Resources"] as JsonObject ?? [];
 
@@ -52,13 +104,13 @@ internal sealed partial class TemplateDocument
         Resources.Where(r => r.Value is JsonObject o && o["Type"]?.GetValue<string>() == type)
             .Select(r => (r.Key, r.Value!.AsObject()));
 
-    public IReadOnlyList<TemplateFunction> Functions
+    public IReadOnlyList<FunctionResource> Functions
     {
         get
         {
             var globals = Root["Globals"]?["Function"] as JsonObject ?? [];
             return ResourcesOfType("AWS::Serverless::Function")
-                .Select(f => new TemplateFunction(f.LogicalId, f.Resource, MergeGlobals(globals, f.Resource["Properties"] as JsonObject ?? [])))
+                .Select(f => new FunctionResource(f.LogicalId, f.Resource, MergeGlobals(globals, f.Resource["Properties"] as JsonObject ?? [])))
                 .ToList();
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BitcoinEvents.LocalAws;
 
 namespace Template.Tests.Support;
 
@@ -39,6 +40,12 @@ internal static partial class TemplateRules
             problems.Add("Transform must include AWS::Serverless-2016-10-31.");
         }
 
+        var usesForEach = template.Root.Where(section => section.Value is JsonObject o && o.Any(kv => kv.Key.StartsWith("Fn::ForEach::", StringComparison.Ordinal))).Any();
+        if (usesForEach && (transforms.Length < 2 || transforms[0] != "AWS::LanguageExtensions"))
+        {
+            problems.Add("A template with Fn::ForEach must list AWS::LanguageExtensions first in Transform (before the SAM transform).");
+        }
+
         if (template.Resources.Count == 0)
         {
             problems.Add("The template has no Resources.");
@@ -46,6 +53,11 @@ internal static partial class TemplateRules
 
         foreach (var (id, resource) in template.Resources)
         {
+            if (id.StartsWith("Fn::ForEach::", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             if (resource?["Type"]?.GetValueKind() != JsonValueKind.String)
             {
                 problems.Add($"Resource {id} has no Type.");
@@ -172,21 +184,15 @@ internal static partial class TemplateRules
             }
 
             var codeUri = function.Properties["CodeUri"] is JsonValue c && c.TryGetValue<string>(out var uri) ? uri : null;
-            if (codeUri is null || !File.Exists(Path.Combine(RepositoryPaths.Root, codeUri, "Makefile")))
+            var folder = Path.GetDirectoryName(template.TemplateOf(function.LogicalId) ?? RepositoryPaths.TemplateFile)!;
+            if (codeUri is null || !File.Exists(Path.Combine(folder, codeUri, "Makefile")))
             {
-                problems.Add($"{function.LogicalId}: CodeUri '{codeUri ?? "missing"}' must be the folder holding the Makefile (./).");
+                problems.Add($"{function.LogicalId}: CodeUri '{codeUri ?? "missing"}' must be the folder holding its area's Makefile (./ beside the area's template.yaml).");
             }
         }
 
         return problems;
     }
-
-    /// <summary>Every function built with the makefile method has a build-&lt;LogicalId&gt; target.</summary>
-    public static IReadOnlyList<string> MissingMakeTargets(TemplateDocument template, IReadOnlySet<string> makeTargets) =>
-        template.Functions
-            .Where(f => !makeTargets.Contains("build-" + f.LogicalId))
-            .Select(f => $"{f.LogicalId}: the Makefile has no build-{f.LogicalId} target (add it to its area's function list).")
-            .ToList();
 
     // -------------------------------------------------------------- logs and environment
 
@@ -315,6 +321,151 @@ internal static partial class TemplateRules
         }
 
         return problems;
+    }
+
+    // -------------------------------------------------------------- routes and areas
+
+    /// <summary>
+    /// Every function has a trigger (one HTTP route, or queue/schedule events), and every route
+    /// through an AWS::ApiGatewayV2::Route has its integration and API Gateway's permission to
+    /// invoke the function.
+    /// </summary>
+    public static IReadOnlyList<string> Triggers(SamTemplate model, TemplateDocument template)
+    {
+        var problems = new List<string>();
+        foreach (var function in model.Functions)
+        {
+            var triggers = function.HttpRoutes.Count + function.QueueSubscriptions.Count + function.Schedules.Count;
+            if (triggers == 0)
+            {
+                problems.Add($"{function.LogicalId}: nothing invokes it (no route, queue or schedule); list its operation in its area's routes, or give it an event.");
+            }
+
+            if (function.HttpRoutes.Count > 1)
+            {
+                problems.Add($"{function.LogicalId}: serves {function.HttpRoutes.Count} routes; an operation is one route.");
+            }
+
+            if (function.HttpRoutes.Any(r => r.EventName.EndsWith("Route", StringComparison.Ordinal))
+                && !template.ResourcesOfType("AWS::Lambda::Permission").Any(p =>
+                    p.Resource["Properties"]?["FunctionName"]?["Ref"]?.GetValue<string>() == function.LogicalId
+                    && p.Resource["Properties"]?["Principal"]?.GetValue<string>() == "apigateway.amazonaws.com"))
+            {
+                problems.Add($"{function.LogicalId}: has a route but no AWS::Lambda::Permission lets API Gateway invoke it.");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Every area stack declares exactly the parameters its parent passes (CloudFormation refuses
+    /// an undeclared one; an unpassed one without a default fails the deploy).
+    /// </summary>
+    public static IReadOnlyList<string> AreaParameters(SamTemplate model)
+    {
+        var problems = new List<string>();
+        foreach (var stack in model.Stacks.Where(s => s.Parent is not null))
+        {
+            var passed = stack.Parent!.Expanded["Resources"]?[stack.Name]?["Properties"]?["Parameters"] as JsonObject ?? [];
+            foreach (var (name, declaration) in stack.Expanded["Parameters"] as JsonObject ?? [])
+            {
+                if (!passed.ContainsKey(name) && declaration?["Default"] is null)
+                {
+                    problems.Add($"{stack.Name}: parameter {name} is declared without a default, but {stack.Parent.Name} does not pass it.");
+                }
+            }
+
+            if (stack.Area is null)
+            {
+                problems.Add($"{stack.Name}: a nested stack of the platform is an area: its template must be functions/<Area>/template.yaml (is {stack.Path}).");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The resources CloudFormation creates for a stack once the SAM transform has expanded it
+    /// (each function becomes its function, role, and one or two resources per event), by type.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> ExpandedResourceCounts(TemplateDocument stack)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        void Add(string type, int n = 1) => counts[type] = counts.GetValueOrDefault(type) + n;
+        foreach (var (_, node) in stack.Resources)
+        {
+            var type = node?["Type"]?.GetValue<string>() ?? "";
+            var properties = node?["Properties"];
+            switch (type)
+            {
+                case "AWS::Serverless::Function":
+                    Add("AWS::Lambda::Function");
+                    if (properties?["Role"] is null)
+                    {
+                        Add("AWS::IAM::Role");
+                    }
+
+                    if (properties?["AutoPublishAlias"] is not null)
+                    {
+                        Add("AWS::Lambda::Version");
+                        Add("AWS::Lambda::Alias");
+                    }
+
+                    if (properties?["FunctionUrlConfig"] is not null)
+                    {
+                        Add("AWS::Lambda::Url");
+                        Add("AWS::Lambda::Permission");
+                    }
+
+                    foreach (var (_, e) in properties?["Events"] as JsonObject ?? [])
+                    {
+                        switch (e?["Type"]?.GetValue<string>())
+                        {
+                            case "Api" or "HttpApi" or "S3":
+                                Add("AWS::Lambda::Permission");
+                                break;
+                            case "SQS" or "Kinesis" or "DynamoDB" or "MSK" or "MQ":
+                                Add("AWS::Lambda::EventSourceMapping");
+                                break;
+                            case "Schedule" or "CloudWatchEvent" or "EventBridgeRule":
+                                Add("AWS::Events::Rule");
+                                Add("AWS::Lambda::Permission");
+                                break;
+                            case "ScheduleV2":
+                                Add("AWS::Scheduler::Schedule");
+                                Add("AWS::IAM::Role");
+                                break;
+                            case "SNS":
+                                Add("AWS::SNS::Subscription");
+                                Add("AWS::Lambda::Permission");
+                                break;
+                            default:
+                                Add("(other event)");
+                                break;
+                        }
+                    }
+
+                    break;
+                case "AWS::Serverless::Application":
+                    Add("AWS::CloudFormation::Stack");
+                    break;
+                case "AWS::Serverless::HttpApi":
+                    Add("AWS::ApiGatewayV2::Api");
+                    Add("AWS::ApiGatewayV2::Stage");
+                    break;
+                case "AWS::Serverless::Api":
+                    Add("AWS::ApiGateway::RestApi");
+                    Add("AWS::ApiGateway::Deployment");
+                    Add("AWS::ApiGateway::Stage");
+                    break;
+                default:
+                    Add(type);
+                    break;
+            }
+        }
+
+        return counts;
     }
 
     // -------------------------------------------------------------- helpers

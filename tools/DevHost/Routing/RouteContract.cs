@@ -18,7 +18,7 @@ internal sealed record AreaBackgroundOperation(string Name, string Kind);
 /// <summary>
 /// template.yaml is the source of truth (ARCHITECTURE decision 11): the routes the areas map must
 /// be exactly the template's HttpApi routes, each endpoint named by the Handler of the function
-/// that owns its route, anonymous exactly where the template says <c>Authorizer: NONE</c>; and
+/// that owns its route, anonymous exactly where the template's route has no authorizer; and
 /// every queue consumer and schedule must have its operation.
 /// </summary>
 internal static class RouteContract
@@ -59,7 +59,7 @@ internal static class RouteContract
 
             if (!byRoute.TryGetValue(key, out var route))
             {
-                problems.Add($"Operation {endpoint.Operation ?? "(unnamed)"}: endpoint {key} is not a route in template.yaml (add a function with an HttpApi event for it).");
+                problems.Add($"Operation {endpoint.Operation ?? "(unnamed)"}: endpoint {key} is not a route in template.yaml (add its function and route to the area's template).");
                 continue;
             }
 
@@ -70,11 +70,11 @@ internal static class RouteContract
 
             if (endpoint.AllowsAnonymous && route.RequiresAuthorization)
             {
-                problems.Add($"Operation {route.Handler}: endpoint {key} allows anonymous access but template.yaml's {route.FunctionLogicalId} route requires the JWT authorizer (add Auth: Authorizer: NONE, or require authorization).");
+                problems.Add($"Operation {route.Handler}: endpoint {key} allows anonymous access but template.yaml's {route.FunctionLogicalId} route requires the JWT authorizer (list it among the area's anonymous routes, or require authorization).");
             }
             else if (!endpoint.AllowsAnonymous && !route.RequiresAuthorization)
             {
-                problems.Add($"Operation {route.Handler}: endpoint {key} requires authorization but template.yaml's {route.FunctionLogicalId} route has Authorizer: NONE (mark it AllowAnonymous, or drop Authorizer: NONE).");
+                problems.Add($"Operation {route.Handler}: endpoint {key} requires authorization but template.yaml's {route.FunctionLogicalId} route has no authorizer (mark it AllowAnonymous, or list it among the area's signed-in routes).");
             }
         }
 

@@ -4,16 +4,18 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Template.Tests.Support;
+namespace BitcoinEvents.LocalAws;
 
 /// <summary>
 /// Reads a CloudFormation/SAM YAML template into its JSON form, the way CloudFormation does:
 /// short-form intrinsic tags become their long forms (<c>!Ref X</c> → <c>{"Ref": "X"}</c>,
 /// <c>!GetAtt A.Arn</c> → <c>{"Fn::GetAtt": ["A", "Arn"]}</c>, <c>!Sub s</c> → <c>{"Fn::Sub": s}</c>, …),
 /// plain scalars are typed (bool, integer, number, null) and quoted ones stay strings.
-/// An unknown tag or a duplicate key is an error, as it is for CloudFormation.
+/// An unknown tag or a duplicate key is an error, as it is for CloudFormation. Anchors and aliases
+/// are resolved (SAM CLI flattens them before CloudFormation sees the template). This is the one
+/// reader of templates in the repository: <see cref="SamTemplate"/> builds on it.
 /// </summary>
-internal static partial class CloudFormationYaml
+public static partial class CloudFormationYaml
 {
     private static readonly HashSet<string> s_functionTags = new(StringComparer.Ordinal)
     {
@@ -21,8 +23,10 @@ internal static partial class CloudFormationYaml
         "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length", "ForEach",
     };
 
+    /// <summary>Reads a template file.</summary>
     public static JsonObject LoadFile(string path) => Parse(File.ReadAllText(path));
 
+    /// <summary>Reads a template's text.</summary>
     public static JsonObject Parse(string yaml)
     {
         var stream = new YamlStream();
