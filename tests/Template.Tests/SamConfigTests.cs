@@ -36,7 +36,8 @@ public sealed class SamConfigTests
         var config = Config;
         var table = $"{environment}.deploy.parameters";
         Assert.Equal(stack, config.Get(table, "stack_name"));
-        Assert.Equal("CAPABILITY_IAM", config.Get(table, "capabilities"));
+        // Nested stacks (one per area) and AWS::LanguageExtensions both need CAPABILITY_AUTO_EXPAND.
+        Assert.Equal(["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"], (config.Get(table, "capabilities") ?? "").Split(' '));
         Assert.Equal("true", config.Get(table, "resolve_s3"));
         Assert.Equal(confirm, config.Get(table, "confirm_changeset"));
         var overrides = config.Get(table, "parameter_overrides") ?? "";

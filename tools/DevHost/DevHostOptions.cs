@@ -26,6 +26,9 @@ internal sealed record DevHostOptions
           --ses-port N        SES v2 (DEVHOST_SES_PORT, default 8005)
           --cognito-port N    Cognito (DEVHOST_COGNITO_PORT, default 9229)
           --no-demo-data      create no demo users or events (DEVHOST_NO_DEMO_DATA=true)
+          --check             start nothing: build every area of template.yaml, check their routes,
+                              handlers and background operations against the templates, and exit
+                              (0 when they agree)
           --help              this text
 
         A port of 0 picks a free one. Everything listens on 127.0.0.1 only.
@@ -49,6 +52,9 @@ internal sealed record DevHostOptions
     public bool DemoData { get; init; } = true;
 
     public bool ShowHelp { get; init; }
+
+    /// <summary>Only build the areas and enforce the route contract, then exit.</summary>
+    public bool CheckOnly { get; init; }
 
     /// <summary>Reads the environment, then the command line; throws <see cref="ArgumentException"/> with the usage on a bad option.</summary>
     public static DevHostOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -88,6 +94,7 @@ internal sealed record DevHostOptions
                 "--ses-port" => options with { SesPort = PortFrom(Value(), arg)!.Value },
                 "--cognito-port" => options with { CognitoPort = PortFrom(Value(), arg)!.Value },
                 "--no-demo-data" => options with { DemoData = false },
+                "--check" => options with { CheckOnly = true },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'.{Environment.NewLine}{Usage}"),
             };

@@ -97,6 +97,35 @@ internal sealed class LocalPlatform : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Builds every area of template.yaml in one app (no server, nothing started) and enforces the
+    /// route contract: 0 when the areas and the templates agree, 1 with the disagreements.
+    /// </summary>
+    public static async Task<int> CheckAsync(TextWriter output)
+    {
+        try
+        {
+            var template = SamTemplate.LoadDefault();
+            var areas = Areas.Of(template);
+            await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings { Areas = areas, Template = template, Port = 0 });
+            var routes = template.Functions.Sum(f => f.HttpRoutes.Count);
+            await output.WriteLineAsync(
+                $"template.yaml and its {template.Stacks.Count - 1} nested stacks agree with areas {string.Join(", ", areas.Select(a => a.Name))}: "
+                + $"{routes} routes, {template.Functions.Count} functions.");
+            return 0;
+        }
+        catch (RouteContractException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+    }
+
     public ValueTask DisposeAsync() => _local.DisposeAsync();
 
     private async Task SeedDemoDataAsync(Uri baseUrl, CancellationToken cancellationToken)

@@ -20,4 +20,6 @@ if (options.ShowHelp)
     return 0;
 }
 
-return await LocalPlatform.RunAsync(options, Console.Out, sinceLaunch);
+return options.CheckOnly
+    ? await LocalPlatform.CheckAsync(Console.Out)
+    : await LocalPlatform.RunAsync(options, Console.Out, sinceLaunch);
