@@ -76,7 +76,7 @@ public static class PlatformAuthentication
         options.RequireHttpsMetadata = false;
         // Token lifetimes are real time, whatever clock the application runs on.
         options.TimeProvider = TimeProvider.System;
-        options.ConfigurationManager = new JwksConfigurationManager(issuer, TimeProvider.System);
+        options.ConfigurationManager = JwksConfigurationManager.Create(issuer);
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
