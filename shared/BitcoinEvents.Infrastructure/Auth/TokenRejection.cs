@@ -40,7 +40,8 @@ internal sealed record TokenRejection(string Reason, string Detail)
             return new(MissingToken, "Sign in and send the access token: 'Authorization: Bearer <access token>'.");
         }
 
-        return header.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)
+        // A Bearer header with a token never gets here: the token was validated, and refused or accepted.
+        return string.Equals(header, "Bearer", StringComparison.OrdinalIgnoreCase)
             ? new(MissingToken, "The Authorization header's Bearer token is empty: did the sign-in return an access token?")
             : new(MissingToken, "The Authorization header must use the Bearer scheme: 'Authorization: Bearer <access token>'.");
     }
