@@ -5,90 +5,48 @@ using Microsoft.IdentityModel.Tokens;
 namespace BitcoinEvents.Infrastructure.Auth;
 
 /// <summary>
-/// Signing keys straight from the issuer's JWKS (<c>{issuer}/.well-known/jwks.json</c>), as API
-/// Gateway's JWT authorizer reads them, without the discovery document (cognito-local's always names
-/// port 9229). Keys are kept for an hour; an unknown <c>kid</c> asks for a refresh at most every 30 s.
+/// The signing keys of the local validation path: IdentityModel's <see cref="ConfigurationManager{T}"/>
+/// caches them (about an hour), refreshes them when a token names an unknown <c>kid</c> (at most every
+/// 30 s) and keeps the keys it has while the issuer can't be reached. It reads the issuer's JWKS
+/// (<c>{issuer}/.well-known/jwks.json</c>) directly, as API Gateway's JWT authorizer does, instead of
+/// the discovery document: cognito-local's always names port 9229, whatever port it listens on.
 /// </summary>
-internal sealed class JwksConfigurationManager : IConfigurationManager<OpenIdConnectConfiguration>, IDisposable
+internal static class JwksConfigurationManager
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(1);
-    private static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(30);
+    /// <summary>How long fetched keys are used before they are fetched again (IdentityModel adds up to 5% jitter).</summary>
+    public static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(1);
 
-    private readonly Uri _jwksUri;
-    private readonly string _issuer;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _clock;
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private OpenIdConnectConfiguration? _current;
-    private DateTimeOffset _fetchedAt;
-    private volatile bool _refreshRequested;
+    /// <summary>The shortest time between two refreshes asked for by tokens with an unknown <c>kid</c>.</summary>
+    public static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(30);
 
-    public JwksConfigurationManager(string issuer, TimeProvider clock)
+    public static ConfigurationManager<OpenIdConnectConfiguration> Create(string issuer)
     {
-        _issuer = issuer;
-        _jwksUri = new Uri(issuer.TrimEnd('/') + "/.well-known/jwks.json");
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        _clock = clock;
+        var issuerUri = new Uri(issuer.TrimEnd('/') + "/");
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // Plain HTTP only for an issuer on this machine (cognito-local); anywhere else the keys
+        // must come over HTTPS, or anyone on the path could hand us theirs.
+        var documents = new HttpDocumentRetriever(http) { RequireHttps = !issuerUri.IsLoopback };
+        return new ConfigurationManager<OpenIdConnectConfiguration>(
+            new Uri(issuerUri, ".well-known/jwks.json").ToString(), new JwksRetriever(issuer), documents)
+        {
+            AutomaticRefreshInterval = KeyLifetime,
+            RefreshInterval = MinimumRefreshInterval,
+        };
     }
 
-    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
+    /// <summary>A configuration holding only the issuer and the keys of its JWKS document.</summary>
+    private sealed class JwksRetriever(string issuer) : IConfigurationRetriever<OpenIdConnectConfiguration>
     {
-        if (IsFresh(_current) is { } fresh)
+        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
         {
-            return fresh;
-        }
-
-        await _lock.WaitAsync(cancel);
-        try
-        {
-            if (IsFresh(_current) is { } fetchedMeanwhile)
+            var keys = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+            var configuration = new OpenIdConnectConfiguration { Issuer = issuer, JwksUri = address, JsonWebKeySet = keys };
+            foreach (var key in keys.GetSigningKeys())
             {
-                return fetchedMeanwhile;
+                configuration.SigningKeys.Add(key);
             }
 
-            try
-            {
-                var json = await _http.GetStringAsync(_jwksUri, cancel);
-                var keys = new JsonWebKeySet(json);
-                var configuration = new OpenIdConnectConfiguration { Issuer = _issuer, JwksUri = _jwksUri.ToString(), JsonWebKeySet = keys };
-                foreach (var key in keys.GetSigningKeys())
-                {
-                    configuration.SigningKeys.Add(key);
-                }
-
-                _current = configuration;
-                _fetchedAt = _clock.GetUtcNow();
-                _refreshRequested = false;
-                return configuration;
-            }
-            catch (HttpRequestException) when (_current is not null)
-            {
-                // Keep the keys we have while the issuer can't be reached.
-                return _current;
-            }
-        }
-        finally
-        {
-            _lock.Release();
+            return configuration;
         }
     }
-
-    public void RequestRefresh()
-    {
-        if (_clock.GetUtcNow() - _fetchedAt >= MinimumRefreshInterval)
-        {
-            _refreshRequested = true;
-        }
-    }
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _lock.Dispose();
-    }
-
-    private OpenIdConnectConfiguration? IsFresh(OpenIdConnectConfiguration? configuration) =>
-        configuration is not null && !_refreshRequested && _clock.GetUtcNow() - _fetchedAt < RefreshInterval
-            ? configuration
-            : null;
 }

@@ -15,6 +15,7 @@ namespace BitcoinEvents.Infrastructure.Auth;
 /// authorizer checks: issuer (<c>AUTH_ISSUER</c>), signature against the issuer's JWKS, lifetime,
 /// and <c>aud</c> — or, when a token has none (Cognito access tokens), <c>client_id</c> — equal to
 /// <c>AUTH_AUDIENCE</c>. Claim types are kept as the token names them (<c>sub</c>, <c>cognito:groups</c>).
+/// Its 401s say why the token was refused (<see cref="TokenRejection"/>).
 /// </summary>
 public static class PlatformAuthentication
 {
@@ -68,6 +69,9 @@ public static class PlatformAuthentication
                     context.NoResult();
                     return Task.CompletedTask;
                 },
+                OnChallenge = context => ChallengeAsync(context, new TokenRejection(
+                    TokenRejection.NotConfigured,
+                    $"This host validates no tokens: {IssuerSetting} and {AudienceSetting} are not set.")),
             };
             return;
         }
@@ -76,7 +80,14 @@ public static class PlatformAuthentication
         options.RequireHttpsMetadata = false;
         // Token lifetimes are real time, whatever clock the application runs on.
         options.TimeProvider = TimeProvider.System;
-        options.ConfigurationManager = new JwksConfigurationManager(issuer, TimeProvider.System);
+        options.ConfigurationManager = JwksConfigurationManager.Create(issuer);
+        // A 401 says why: no token, malformed, expired, wrong issuer or audience, bad signature.
+        options.Events = new JwtBearerEvents
+        {
+            OnChallenge = context => ChallengeAsync(context, context.AuthenticateFailure is { } failure
+                ? TokenRejection.For(failure)
+                : TokenRejection.WithoutToken(context.Request.Headers.Authorization)),
+        };
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
@@ -92,6 +103,12 @@ public static class PlatformAuthentication
             NameClaimType = CallerClaims.Subject,
             RoleClaimType = CallerClaims.Groups,
         };
+    }
+
+    private static Task ChallengeAsync(JwtBearerChallengeContext context, TokenRejection rejection)
+    {
+        context.HandleResponse();
+        return rejection.WriteAsync(context.HttpContext);
     }
 
     /// <summary>API Gateway's rule: <c>aud</c> must contain the audience; without <c>aud</c>, <c>client_id</c> must equal it.</summary>

@@ -71,12 +71,63 @@ public sealed class ScheduleExpressionTests
         Assert.Equal(At(expected), expression.NextAfter(At(previous)));
     }
 
-    [Fact]
-    public void Cron_AfterItsLastYear_NeverFiresAgain()
+    // Day-of-week counts 1 (SUN) to 7 (SAT) in EventBridge; Cronos counts 0 (SUN) to 6, and reads 7
+    // as Sunday too. 2024-03-03 is a Sunday, 2024-03-04 a Monday.
+    [Theory]
+    [InlineData("cron(0 12 ? * 1 *)", "2024-03-04T00:00:00Z", "2024-03-10T12:00:00Z")]
+    [InlineData("cron(0 12 ? * SUN *)", "2024-03-04T00:00:00Z", "2024-03-10T12:00:00Z")]
+    [InlineData("cron(0 12 ? * 7 *)", "2024-03-04T00:00:00Z", "2024-03-09T12:00:00Z")]
+    [InlineData("cron(0 12 ? * sat *)", "2024-03-04T00:00:00Z", "2024-03-09T12:00:00Z")]
+    [InlineData("cron(0 12 ? * 2,4 *)", "2024-03-04T12:00:00Z", "2024-03-06T12:00:00Z")]
+    // 2/2 is MON, WED, FRI: from Friday the next run is Monday, not Sunday
+    [InlineData("cron(0 12 ? * 2/2 *)", "2024-03-08T12:00:00Z", "2024-03-11T12:00:00Z")]
+    [InlineData("cron(0 12 ? * MON/2 *)", "2024-03-08T12:00:00Z", "2024-03-11T12:00:00Z")]
+    // */3 is SUN, WED, SAT
+    [InlineData("cron(0 12 ? * */3 *)", "2024-03-06T12:00:00Z", "2024-03-09T12:00:00Z")]
+    [InlineData("cron(0 12 ? * */3 *)", "2024-03-09T12:00:00Z", "2024-03-10T12:00:00Z")]
+    // a range that wraps the week: 6-2 is FRI, SAT, SUN, MON
+    [InlineData("cron(0 12 ? * 6-2 *)", "2024-03-05T00:00:00Z", "2024-03-08T12:00:00Z")]
+    [InlineData("cron(0 12 ? * 6-2 *)", "2024-03-10T12:00:00Z", "2024-03-11T12:00:00Z")]
+    // FRI-MON/2 is FRI and SUN: from Sunday the next run is Friday, not Monday
+    [InlineData("cron(0 12 ? * FRI-MON/2 *)", "2024-03-10T12:00:00Z", "2024-03-15T12:00:00Z")]
+    // 1#1: the first Sunday (April 2024 starts on a Monday); 1L: the last Sunday
+    [InlineData("cron(0 12 ? * 1#1 *)", "2024-03-04T00:00:00Z", "2024-04-07T12:00:00Z")]
+    [InlineData("cron(0 12 ? * SUN#1 *)", "2024-03-04T00:00:00Z", "2024-04-07T12:00:00Z")]
+    [InlineData("cron(0 12 ? * 1L *)", "2024-03-04T00:00:00Z", "2024-03-31T12:00:00Z")]
+    [InlineData("cron(0 12 ? * 7L *)", "2024-03-04T00:00:00Z", "2024-03-30T12:00:00Z")]
+    // '?' leaves the day to the other field: every 15th, whatever the weekday
+    [InlineData("cron(0 0 15 * ? *)", "2024-03-04T00:00:00Z", "2024-03-15T00:00:00Z")]
+    [InlineData("cron(0 0 LW * ? *)", "2024-03-04T00:00:00Z", "2024-03-29T00:00:00Z")]
+    public void Cron_DayOfWeek_CountsFromSundayAsOne(string text, string previous, string expected)
     {
-        var expression = ScheduleExpression.Parse("cron(0 0 1 1 ? 2030)");
+        var expression = ScheduleExpression.Parse(text);
 
-        Assert.Null(expression.NextAfter(At("2030-01-01T00:00:00Z")));
+        Assert.Equal(At(expected), expression.NextAfter(At(previous)));
+    }
+
+    [Theory]
+    [InlineData("cron(0 0 1 1 ? 2026,2028)", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z")]
+    [InlineData("cron(0 0 1 1 ? 2030-2040/5)", "2030-01-01T00:00:00Z", "2035-01-01T00:00:00Z")]
+    [InlineData("cron(0 0 1 1 ? 2030/10)", "2031-06-01T00:00:00Z", "2040-01-01T00:00:00Z")]
+    [InlineData("cron(0 8 ? * MON 2027)", "2024-03-04T00:00:00Z", "2027-01-04T08:00:00Z")]
+    // 29 February exists in none of 2025-2027: the first run is in 2028
+    [InlineData("cron(0 0 29 2 ? 2025-2030)", "2024-03-01T00:00:00Z", "2028-02-29T00:00:00Z")]
+    public void Cron_YearField_LimitsTheYears(string text, string previous, string expected)
+    {
+        var expression = ScheduleExpression.Parse(text);
+
+        Assert.Equal(At(expected), expression.NextAfter(At(previous)));
+    }
+
+    [Theory]
+    [InlineData("cron(0 0 1 1 ? 2030)", "2030-01-01T00:00:00Z")]
+    [InlineData("cron(0 0 29 2 ? 2025-2027)", "2024-03-01T00:00:00Z")]
+    [InlineData("cron(0 0 31 12 ? *)", "2199-12-31T00:00:00Z")]
+    public void Cron_AfterItsLastYear_NeverFiresAgain(string text, string previous)
+    {
+        var expression = ScheduleExpression.Parse(text);
+
+        Assert.Null(expression.NextAfter(At(previous)));
     }
 
     [Fact]
@@ -119,6 +170,15 @@ public sealed class ScheduleExpressionTests
     [InlineData("cron(0 0 ? * 3#1,6#3 *)")]
     [InlineData("cron(0 0 ? * 3#6 *)")]
     [InlineData("cron(0,,5 0 1 * ? *)")]
+    [InlineData("cron(0 0 ? * 0 *)")]
+    [InlineData("cron(0 0 ? * 2-8 *)")]
+    [InlineData("cron(0 0 ? * 8#1 *)")]
+    [InlineData("cron(0 0 ? * 0L *)")]
+    [InlineData("cron(0 0 ? * 2/0 *)")]
+    [InlineData("cron(H 0 * * ? *)")]
+    [InlineData("cron(0 0 1 1 ? 2200)")]
+    [InlineData("cron(0 0 1 1 ? 2030-2025)")]
+    [InlineData("cron(0 0 1 1 ? twenty)")]
     public void Parse_RejectsInvalidExpressions(string text)
     {
         Assert.Throws<FormatException>(() => ScheduleExpression.Parse(text));

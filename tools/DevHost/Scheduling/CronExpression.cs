@@ -1,4 +1,5 @@
 using System.Globalization;
+using CronosExpression = Cronos.CronExpression;
 
 namespace BitcoinEvents.DevHost.Scheduling;
 
@@ -8,67 +9,47 @@ namespace BitcoinEvents.DevHost.Scheduling;
 /// (1970-2199); <c>, - * /</c> everywhere; exactly one of the two day fields is <c>?</c>. A range
 /// may wrap (<c>20-2</c> in hours is 20:00 to 02:59). Evaluated in UTC.
 /// </summary>
+/// <remarks>
+/// Cronos evaluates the first five fields. What it reads differently is translated here: its
+/// day-of-week counts 0-7 with both 0 and 7 meaning Sunday (so steps and wrapping ranges over
+/// EventBridge's 1-7 would land on the wrong days: plain lists are expanded into explicit days),
+/// <c>L</c> alone is EventBridge's Saturday, and it has no year field (kept here as a set of years).
+/// </remarks>
 internal sealed class CronExpression : ScheduleExpression
 {
     private const int FirstYear = 1970;
     private const int LastYear = 2199;
 
-    private static readonly string[] MonthNames =
-        ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-
     private static readonly string[] DayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
-    private readonly bool[] _minutes;
-    private readonly bool[] _hours;
-    private readonly Func<DateOnly, bool> _dayMatches;
-    private readonly bool[] _months;
-    private readonly bool[] _years;
+    private readonly CronosExpression _daysAndTimes;
+    private readonly SortedSet<int> _years;
 
-    private CronExpression(
-        string text, bool[] minutes, bool[] hours, Func<DateOnly, bool> dayMatches, bool[] months, bool[] years)
+    private CronExpression(string text, CronosExpression daysAndTimes, SortedSet<int> years)
         : base(text)
     {
-        _minutes = minutes;
-        _hours = hours;
-        _dayMatches = dayMatches;
-        _months = months;
+        _daysAndTimes = daysAndTimes;
         _years = years;
     }
 
     public override DateTimeOffset? NextAfter(DateTimeOffset previous)
     {
-        var utc = previous.UtcDateTime;
-        var start = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, DateTimeKind.Utc).AddMinutes(1);
-        var firstMinute = (start.Hour * 60) + start.Minute;
-        var date = DateOnly.FromDateTime(start);
-        var firstDate = date;
-
-        while (date.Year <= LastYear)
+        var next = _daysAndTimes.GetNextOccurrence(previous.UtcDateTime, inclusive: false);
+        while (next is { } candidate && candidate.Year <= LastYear)
         {
-            if (date.Year < FirstYear || !_years[date.Year - FirstYear])
+            if (_years.Contains(candidate.Year))
             {
-                date = new DateOnly(date.Year + 1, 1, 1);
-                continue;
+                return new DateTimeOffset(candidate, TimeSpan.Zero);
             }
 
-            if (!_months[date.Month])
+            // Cronos knows no years: start again on the first of January of the next year listed.
+            var nextYear = _years.FirstOrDefault(year => year > candidate.Year);
+            if (nextYear == 0)
             {
-                date = new DateOnly(date.Year, date.Month, 1).AddMonths(1);
-                continue;
+                return null;
             }
 
-            if (_dayMatches(date))
-            {
-                for (var minuteOfDay = date == firstDate ? firstMinute : 0; minuteOfDay < 24 * 60; minuteOfDay++)
-                {
-                    if (_hours[minuteOfDay / 60] && _minutes[minuteOfDay % 60])
-                    {
-                        return new DateTimeOffset(date.ToDateTime(new TimeOnly(minuteOfDay / 60, minuteOfDay % 60)), TimeSpan.Zero);
-                    }
-                }
-            }
-
-            date = date.AddDays(1);
+            next = _daysAndTimes.GetNextOccurrence(new DateTime(nextYear, 1, 1, 0, 0, 0, DateTimeKind.Utc), inclusive: true);
         }
 
         return null;
@@ -83,57 +64,42 @@ internal sealed class CronExpression : ScheduleExpression
                 $"'{text}': cron needs six fields (minutes hours day-of-month month day-of-week year), found {fields.Length}.");
         }
 
-        var (dayOfMonth, dayOfWeek) = (fields[2], fields[4]);
+        var (minutes, hours, dayOfMonth, month, dayOfWeek, year) = (fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
         if ((dayOfMonth == "?") == (dayOfWeek == "?"))
         {
             throw new FormatException($"'{text}': exactly one of day-of-month and day-of-week must be '?'.");
         }
 
-        var minutes = ParseSet(text, "minutes", fields[0], 0, 59, names: null);
-        var hours = ParseSet(text, "hours", fields[1], 0, 23, names: null);
-        var months = ParseSet(text, "month", fields[3], 1, 12, MonthNames);
-        var years = ParseYears(text, fields[5]);
-        var dayMatches = dayOfMonth == "?"
-            ? ParseDayOfWeek(text, dayOfWeek)
-            : ParseDayOfMonth(text, dayOfMonth);
+        if (new[] { minutes, hours, dayOfMonth, month }.Any(f => f.Contains('H', StringComparison.OrdinalIgnoreCase)))
+        {
+            // Cronos reads H as a random ("hashed") value; EventBridge has no such thing.
+            throw new FormatException($"'{text}': 'H' is not an EventBridge cron character.");
+        }
 
-        return new CronExpression(text, minutes, hours, dayMatches, months, years);
+        var daysOfWeek = dayOfWeek == "?" ? "*" : TranslateDayOfWeek(text, dayOfWeek);
+        var years = Expand(text, "year", year, FirstYear, LastYear, names: null, wraps: false);
+        try
+        {
+            var daysAndTimes = CronosExpression.Parse(
+                $"{minutes} {hours} {(dayOfMonth == "?" ? "*" : dayOfMonth)} {month} {daysOfWeek}", Cronos.CronFormat.Standard);
+            return new CronExpression(text, daysAndTimes, years);
+        }
+        catch (Cronos.CronFormatException e)
+        {
+            throw new FormatException($"'{text}': {e.Message}", e);
+        }
     }
 
-    private static bool[] ParseYears(string text, string field)
-    {
-        var set = ParseSet(text, "year", field, FirstYear, LastYear, names: null);
-        return set[FirstYear..];
-    }
-
-    private static Func<DateOnly, bool> ParseDayOfMonth(string text, string field)
+    /// <summary>
+    /// EventBridge's day-of-week (1 = SUN … 7 = SAT) as Cronos reads it (0 = SUN … 6 = SAT):
+    /// <c>L</c> is Saturday, <c>dL</c> and <c>d#n</c> keep their form, and any other list is
+    /// expanded into its days.
+    /// </summary>
+    private static string TranslateDayOfWeek(string text, string field)
     {
         if (field == "L")
         {
-            return date => date.Day == DaysIn(date);
-        }
-
-        if (field == "LW")
-        {
-            return date => date.Day == NearestWeekday(date, DaysIn(date));
-        }
-
-        if (field.EndsWith('W'))
-        {
-            var day = ParseNumber(text, "day-of-month", field[..^1], 1, 31, names: null);
-            return date => day <= DaysIn(date) && date.Day == NearestWeekday(date, day);
-        }
-
-        var days = ParseSet(text, "day-of-month", field, 1, 31, names: null);
-        return date => days[date.Day];
-    }
-
-    private static Func<DateOnly, bool> ParseDayOfWeek(string text, string field)
-    {
-        // Weekdays are 1 (SUN) to 7 (SAT); .NET's DayOfWeek is 0 (Sunday) to 6.
-        if (field == "L")
-        {
-            return date => date.DayOfWeek == DayOfWeek.Saturday;
+            return "6";
         }
 
         var hash = field.IndexOf('#', StringComparison.Ordinal);
@@ -144,86 +110,67 @@ internal sealed class CronExpression : ScheduleExpression
                 throw new FormatException($"'{text}': with '#' the day-of-week field holds one expression only.");
             }
 
-            var weekday = ParseNumber(text, "day-of-week", field[..hash], 1, 7, DayNames);
-            var nth = ParseNumber(text, "day-of-week", field[(hash + 1)..], 1, 5, names: null);
-            return date => (int)date.DayOfWeek + 1 == weekday && ((date.Day - 1) / 7) + 1 == nth;
+            var weekday = Value(text, "day-of-week", field[..hash], 1, 7, DayNames);
+            return $"{weekday - 1}#{field[(hash + 1)..]}";
         }
 
         if (field.Length > 1 && field.EndsWith('L'))
         {
-            var weekday = ParseNumber(text, "day-of-week", field[..^1], 1, 7, DayNames);
-            return date => (int)date.DayOfWeek + 1 == weekday && date.Day + 7 > DaysIn(date);
+            var weekday = Value(text, "day-of-week", field[..^1], 1, 7, DayNames);
+            return $"{weekday - 1}L";
         }
 
-        var days = ParseSet(text, "day-of-week", field, 1, 7, DayNames);
-        return date => days[(int)date.DayOfWeek + 1];
+        var days = Expand(text, "day-of-week", field, 1, 7, DayNames, wraps: true);
+        return string.Join(',', days.Select(day => (day - 1).ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static int DaysIn(DateOnly date) => DateTime.DaysInMonth(date.Year, date.Month);
-
-    /// <summary>The weekday (Mon-Fri) nearest to <paramref name="day"/> without leaving the month.</summary>
-    private static int NearestWeekday(DateOnly date, int day)
+    /// <summary>The values of a comma list of <c>*</c>, <c>n</c>, <c>a-b</c> (may wrap), each optionally <c>/step</c>.</summary>
+    private static SortedSet<int> Expand(string text, string name, string field, int min, int max, string[]? names, bool wraps)
     {
-        var target = new DateOnly(date.Year, date.Month, day);
-        var last = DaysIn(date);
-        return target.DayOfWeek switch
-        {
-            DayOfWeek.Saturday => day == 1 ? 3 : day - 1,
-            DayOfWeek.Sunday => day == last ? day - 2 : day + 1,
-            _ => day,
-        };
-    }
-
-    /// <summary>A comma list of <c>*</c>, <c>n</c>, <c>a-b</c> (may wrap), each optionally <c>/step</c>.</summary>
-    private static bool[] ParseSet(string text, string name, string field, int min, int max, string[]? names)
-    {
-        var set = new bool[max + 1];
+        var values = new SortedSet<int>();
         foreach (var item in field.Split(','))
         {
             var slash = item.IndexOf('/', StringComparison.Ordinal);
-            var rangeText = slash >= 0 ? item[..slash] : item;
-            var step = slash >= 0 ? ParseNumber(text, name, item[(slash + 1)..], 1, max - min + 1, names: null) : 1;
+            var range = slash >= 0 ? item[..slash] : item;
+            var step = slash >= 0 ? Value(text, name, item[(slash + 1)..], 1, max - min + 1, names: null) : 1;
 
             int from, to;
-            if (rangeText == "*")
+            if (range == "*")
             {
                 (from, to) = (min, max);
             }
+            else if (range.IndexOf('-', StringComparison.Ordinal) is var dash and >= 0)
+            {
+                (from, to) = (Value(text, name, range[..dash], min, max, names), Value(text, name, range[(dash + 1)..], min, max, names));
+            }
             else
             {
-                var dash = rangeText.IndexOf('-', StringComparison.Ordinal);
-                if (dash >= 0)
-                {
-                    from = ParseNumber(text, name, rangeText[..dash], min, max, names);
-                    to = ParseNumber(text, name, rangeText[(dash + 1)..], min, max, names);
-                }
-                else
-                {
-                    from = ParseNumber(text, name, rangeText, min, max, names);
-                    to = slash >= 0 ? max : from;
-                }
+                from = Value(text, name, range, min, max, names);
+                to = slash >= 0 ? max : from;
+            }
+
+            if (to < from && !wraps)
+            {
+                throw new FormatException($"'{text}': the {name} range '{range}' runs backwards.");
             }
 
             var span = to >= from ? to - from : to + (max - min + 1) - from;
             for (var offset = 0; offset <= span; offset += step)
             {
                 var value = from + offset;
-                set[value > max ? value - (max - min + 1) : value] = true;
+                values.Add(value > max ? value - (max - min + 1) : value);
             }
         }
 
-        return set;
+        return values;
     }
 
-    private static int ParseNumber(string text, string name, string value, int min, int max, string[]? names)
+    private static int Value(string text, string name, string value, int min, int max, string[]? names)
     {
-        if (names is not null)
+        if (names is not null
+            && Array.FindIndex(names, n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)) is var index and >= 0)
         {
-            var index = Array.FindIndex(names, n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
-            if (index >= 0)
-            {
-                return min + index;
-            }
+            return min + index;
         }
 
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
