@@ -112,4 +112,12 @@ public sealed class FunctionResourceTests
 
         Assert.Equal(["GetEventFunction: no alarm on its Errors metric with an action"], TemplateRules.ErrorAlarms(template));
     }
+
+    [Fact]
+    public void TheWebAppClient_AllowsPasswordSignInAndRefresh_TheFlowsTheReadmeAndTheWebAppUse()
+    {
+        var flows = SamTemplate.LoadDefault().UserPool!.ExplicitAuthFlows;
+
+        Assert.Equal(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], flows);
+    }
 }

@@ -72,14 +72,17 @@ internal static class StartupBanner
         output.Flush();
     }
 
-    /// <summary>The InitiateAuth call that returns a demo user's tokens, with the access token into $TOKEN.</summary>
+    /// <summary>
+    /// The InitiateAuth call that returns a demo user's tokens, with the access token into $TOKEN;
+    /// a failed sign-in prints Cognito's answer and leaves $TOKEN unset (as the README's steps do).
+    /// </summary>
     public static string TokenCommand(Uri cognitoUrl, string clientId, DemoUser user) =>
         $$$"""
-          TOKEN=$(curl -s {{{cognitoUrl}}} \
+          TOKEN=$(curl -sS --fail-with-body {{{cognitoUrl}}} \
             -H 'Content-Type: application/x-amz-json-1.1' \
             -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' \
             -d '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"{{{clientId}}}","AuthParameters":{"USERNAME":"{{{user.Email}}}","PASSWORD":"{{{user.Password}}}"}}' \
-            | sed -E 's/.*"AccessToken":"([^"]+)".*/\1/')
+            | jq -er '.AuthenticationResult.AccessToken') || { unset TOKEN; echo 'Sign-in failed: see the answer above.' >&2; }
         """;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

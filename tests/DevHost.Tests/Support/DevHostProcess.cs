@@ -153,7 +153,7 @@ internal sealed partial class DevHostProcess : IAsyncDisposable
     [GeneratedRegex("\"ClientId\":\"([^\"]+)\"")]
     private static partial Regex ClientIdPattern();
 
-    [GeneratedRegex(@"TOKEN=\$\(curl -s (\S+)")]
+    [GeneratedRegex(@"TOKEN=\$\(curl -sS --fail-with-body (\S+)")]
     private static partial Regex CognitoPattern();
 }
 
