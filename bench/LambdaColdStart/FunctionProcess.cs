@@ -130,6 +130,30 @@ internal sealed class FunctionProcess : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// CPU time the process has used so far (all its threads, user and system), in ms, from
+    /// /proc/&lt;pid&gt;/task/*/schedstat (nanoseconds); null once the process is gone. Unlike wall
+    /// time it hardly depends on what else the machine runs.
+    /// </summary>
+    public double? CpuMilliseconds()
+    {
+        try
+        {
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ', 2);
+                total += long.Parse(fields[0], CultureInfo.InvariantCulture);
+            }
+
+            return total / 1e6;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The last lines the process wrote (stdout and stderr), for error messages.</summary>
     public string Tail()
     {

@@ -98,7 +98,7 @@ foreach (var operation in options.Operations)
                 : null;
             var sample = await runner.RunAsync(launch, environment, arn, events, afterMeasuring, ct);
             byVariant[index].Samples.Add(sample);
-            Console.WriteLine($"{operation,-12} {launch.Variant,-18} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms, " +
+            Console.WriteLine($"{operation,-12} {launch.Variant,-18} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms (CPU {sample.CpuMilliseconds,6:F1} ms), " +
                 $"warm p50 {Statistics.Median(sample.WarmMilliseconds),6:F2} ms, VmHWM {sample.PeakRssMegabytes,6:F1} MB");
         }
     }

@@ -16,6 +16,8 @@ internal sealed class VariantResults(string variant, VariantKind kind)
 
     public double MedianFirstResponse => Statistics.Median(Samples.Select(s => s.FirstResponseMilliseconds));
 
+    public double MedianCpu => Statistics.Median(Samples.Select(s => s.CpuMilliseconds));
+
     public double MinFirstResponse => Samples.Min(s => s.FirstResponseMilliseconds);
 
     public double MaxFirstResponse => Samples.Max(s => s.FirstResponseMilliseconds);
@@ -94,6 +96,13 @@ internal static class Report
                     v => "**" + F(Statistics.MedianPairedRatio(v, baseline, s => s.FirstResponseMilliseconds), "F2") + "×**");
                 Row(text, "init ÷ bare loop (median of per-round ratios)", variants,
                     v => F(Statistics.MedianPairedRatio(v, baseline, s => s.InitMilliseconds), "F2") + "×");
+            }
+
+            Row(text, "CPU time, exec → first `/response` (ms, median, all threads)", variants, v => F(v.MedianCpu));
+            if (baseline is not null)
+            {
+                Row(text, "CPU time ÷ bare loop (median of per-round ratios)", variants,
+                    v => F(Statistics.MedianPairedRatio(v, baseline, s => s.CpuMilliseconds), "F2") + "×");
             }
 
             Row(text, Invariant($"warm invocation p50 (ms, {variants[0].WarmCount} samples each)"), variants, v => F(v.WarmP50, "F2"));
