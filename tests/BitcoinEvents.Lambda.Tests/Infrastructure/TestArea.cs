@@ -19,7 +19,7 @@ internal static class TestArea
     {
         AddServices = builder =>
         {
-            builder.Services.AddAuthentication(LambdaHttpServer.JwtAuthenticationType).AddApiGatewayJwt();
+            builder.Services.AddApiGatewayJwtAuthentication();
             builder.Services.AddAuthorization();
         },
         UsePipeline = app =>
