@@ -31,9 +31,21 @@ internal sealed record BenchOptions
 
     public string? AotBootstrap { get; init; }
 
+    /// <summary>The bare Native AOT runtime loop (bench/BareRuntimeLoop), the floor every ratio is taken against.</summary>
+    public string? BaselineExecutable { get; init; }
+
+    /// <summary>Also measure the JIT build of the Events area (off by default: about 0.5 s per cold start).</summary>
+    public bool WithJit { get; init; }
+
     public string? JitAssembly { get; init; }
 
-    /// <summary>Run `make events` and the JIT publish first (both incremental).</summary>
+    /// <summary>More Native AOT bootstraps of the area to measure in the same run (e.g. an earlier build), by label.</summary>
+    public IReadOnlyList<(string Label, string Path)> Compare { get; init; } = [];
+
+    /// <summary>A command to run the Events bootstrap under (profiling); see <see cref="Launch.Wrapper"/>.</summary>
+    public IReadOnlyList<string>? Wrapper { get; init; }
+
+    /// <summary>Run `make events`, publish the bare loop (and the JIT build) first; all incremental.</summary>
     public bool Build { get; init; } = true;
 
     /// <summary>Also write the Markdown report here.</summary>
@@ -43,8 +55,10 @@ internal sealed record BenchOptions
     public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 
     public static string Usage => """
-        LambdaColdStart: Native AOT bootstrap vs JIT build of the same function, behind a stand-in
-        Lambda Runtime API on 127.0.0.1, reading DynamoDB Local.
+        LambdaColdStart: the Events area's Native AOT bootstrap against the bare Native AOT runtime
+        loop (bench/BareRuntimeLoop: GET next, POST a fixed response), optionally against other
+        builds of the same area, behind a stand-in Lambda Runtime API on 127.0.0.1, reading
+        DynamoDB Local. Variants alternate within each round; ratios are to the bare loop.
 
           --cold-starts K     cold starts per variant and operation (default 10, max 100)
           --invocations N     warm invocations after each cold start (default 200, max 5000)
@@ -52,9 +66,14 @@ internal sealed record BenchOptions
           --memory MB         the function's MemorySize (default 256; GC heap hard limit = 75 %)
           --max-seconds S     wall-clock cap of the measurements (default 600)
           --aot PATH          the Native AOT bootstrap (default artifacts/Events/bootstrap)
-          --jit PATH          the JIT assembly (default artifacts/bench/Events-jit/BitcoinEvents.Events.dll)
+          --baseline PATH     the bare runtime loop (default artifacts/bench/BareRuntimeLoop/BareRuntimeLoop)
+          --compare L=PATH    another Native AOT bootstrap of the area, labelled L (repeatable)
+          --with-jit          also the JIT build (dotnet BitcoinEvents.Events.dll)
+          --jit PATH          the JIT assembly (implies --with-jit; default artifacts/bench/Events-jit/BitcoinEvents.Events.dll)
+          --wrap "CMD ARGS"   run the Events bootstrap under CMD (e.g. "perf record -g -o /tmp/p{n}.data";
+                              {n} numbers the starts); stopped with SIGTERM; its timings are CMD's
           --env NAME=VALUE    extra environment variable for both variants (repeatable)
-          --no-build          use the binaries as they are (default: make events + JIT publish)
+          --no-build          use the binaries as they are (default: make events, publish the bare loop)
           --output FILE       also write the Markdown report to FILE
         """;
 
@@ -73,7 +92,11 @@ internal sealed record BenchOptions
                 "--memory" => options with { MemoryMegabytes = Bounded(Value(), 128, 10240) },
                 "--max-seconds" => options with { MaxDuration = TimeSpan.FromSeconds(Bounded(Value(), 10, 3600)) },
                 "--aot" => options with { AotBootstrap = Path.GetFullPath(Value()) },
-                "--jit" => options with { JitAssembly = Path.GetFullPath(Value()) },
+                "--baseline" => options with { BaselineExecutable = Path.GetFullPath(Value()) },
+                "--compare" => options with { Compare = [.. options.Compare, Labelled(Value())] },
+                "--wrap" => options with { Wrapper = Value().Split(' ', StringSplitOptions.RemoveEmptyEntries) },
+                "--with-jit" => options with { WithJit = true },
+                "--jit" => options with { JitAssembly = Path.GetFullPath(Value()), WithJit = true },
                 "--no-build" => options with { Build = false },
                 "--output" => options with { OutputFile = Path.GetFullPath(Value()) },
                 "--env" => AddEnvironment(options, extra, Value()),
@@ -94,6 +117,14 @@ internal sealed record BenchOptions
 
         extra[pair[..equals]] = pair[(equals + 1)..];
         return options;
+    }
+
+    private static (string Label, string Path) Labelled(string pair)
+    {
+        var equals = pair.IndexOf('=', StringComparison.Ordinal);
+        return equals <= 0
+            ? throw new ArgumentException($"--compare takes LABEL=PATH, not '{pair}'.")
+            : (pair[..equals], Path.GetFullPath(pair[(equals + 1)..]));
     }
 
     private static int Bounded(string text, int min, int max)

@@ -7,6 +7,7 @@ namespace LambdaColdStart;
 internal sealed record ColdStartSample(
     double InitMilliseconds,
     double FirstResponseMilliseconds,
+    double CpuMilliseconds,
     IReadOnlyList<double> WarmMilliseconds,
     double PeakRssMegabytes);
 
@@ -38,6 +39,7 @@ internal sealed class ColdStartRunner(RuntimeApiStandIn runtimeApi, BenchOptions
             // The first event is queued as the process starts: Lambda's cold invoke.
             var (first, _) = await session.InvokeAsync(nextEvent(), cancellationToken, options.ColdStartTimeout);
 
+            var cpu = process.CpuMilliseconds() ?? double.NaN;
             EnsureOk(first, launch, process);
             var init = Milliseconds(session.FirstPollAt - process.StartedAt);
             var firstResponse = Milliseconds(first.ReceivedAt - process.StartedAt);
@@ -57,7 +59,7 @@ internal sealed class ColdStartRunner(RuntimeApiStandIn runtimeApi, BenchOptions
                 await afterMeasuring(process, session);
             }
 
-            return new ColdStartSample(init, firstResponse, warm, rss / 1024.0);
+            return new ColdStartSample(init, firstResponse, cpu, warm, rss / 1024.0);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -3,8 +3,35 @@ using System.Globalization;
 
 namespace LambdaColdStart;
 
+/// <summary>What a variant is: a build of the area, or the bare runtime loop every ratio is taken against.</summary>
+internal enum VariantKind
+{
+    /// <summary>A build of the Events area (Native AOT or JIT): real operations, checked.</summary>
+    Area,
+
+    /// <summary>The bare runtime loop: answers every event with the same fixed response.</summary>
+    Baseline,
+}
+
 /// <summary>How to start one variant of a function: the executable, its arguments and its folder.</summary>
-internal sealed record Launch(string Variant, string Executable, IReadOnlyList<string> Arguments, string TaskRoot);
+internal sealed record Launch(string Variant, string Executable, IReadOnlyList<string> Arguments, string TaskRoot, VariantKind Kind = VariantKind.Area)
+{
+    /// <summary>
+    /// A command the process runs under (a profiler or tracer, e.g. <c>perf record -g -o /tmp/p{n}.data</c>;
+    /// <c>{n}</c> becomes a number per start). Such a process is stopped with SIGTERM first, so
+    /// the tool can write its output. Its timings and RSS are the tool's, not the function's.
+    /// </summary>
+    public IReadOnlyList<string>? Wrapper { get; init; }
+
+    /// <summary>A Native AOT executable (run as it is), or a JIT assembly (run by `dotnet`).</summary>
+    public static Launch For(string variant, string path, VariantKind kind = VariantKind.Area) =>
+        path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new Launch(variant, "dotnet", [path], Path.GetDirectoryName(path)!, kind)
+            : new Launch(variant, path, [], Path.GetDirectoryName(path)!, kind);
+
+    /// <summary>The file that ships: the executable, or the JIT assembly.</summary>
+    public string Artifact => Arguments.Count > 0 ? Arguments[0] : Executable;
+}
 
 /// <summary>
 /// One execution environment: the function's process started with a Lambda-like environment
@@ -19,6 +46,8 @@ internal sealed class FunctionProcess : IDisposable
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
     private readonly object _lock = new();
+    private static int s_wrapped;
+    private bool _wrapped;
 
     private FunctionProcess(Process process, long startedAt)
     {
@@ -35,7 +64,8 @@ internal sealed class FunctionProcess : IDisposable
 
     public static FunctionProcess Start(Launch launch, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(launch.Executable)
+        var wrapper = launch.Wrapper?.Select(a => a.Replace("{n}", Interlocked.Increment(ref s_wrapped).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
+        var start = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : launch.Executable)
         {
             WorkingDirectory = launch.TaskRoot,
             RedirectStandardOutput = true,
@@ -43,7 +73,7 @@ internal sealed class FunctionProcess : IDisposable
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
-        foreach (var argument in launch.Arguments)
+        foreach (var argument in wrapper is { Count: > 0 } ? [.. wrapper.Skip(1), launch.Executable, .. launch.Arguments] : launch.Arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -70,7 +100,7 @@ internal sealed class FunctionProcess : IDisposable
             throw new InvalidOperationException($"{launch.Executable} did not start.");
         }
 
-        var result = new FunctionProcess(process, startedAt);
+        var result = new FunctionProcess(process, startedAt) { _wrapped = wrapper is { Count: > 0 } };
         process.OutputDataReceived += (_, e) => result.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => result.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -100,6 +130,30 @@ internal sealed class FunctionProcess : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// CPU time the process has used so far (all its threads, user and system), in ms, from
+    /// /proc/&lt;pid&gt;/task/*/schedstat (nanoseconds); null once the process is gone. Unlike wall
+    /// time it hardly depends on what else the machine runs.
+    /// </summary>
+    public double? CpuMilliseconds()
+    {
+        try
+        {
+            long total = 0;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ', 2);
+                total += long.Parse(fields[0], CultureInfo.InvariantCulture);
+            }
+
+            return total / 1e6;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The last lines the process wrote (stdout and stderr), for error messages.</summary>
     public string Tail()
     {
@@ -112,6 +166,21 @@ internal sealed class FunctionProcess : IDisposable
     /// <summary>Kills the process (as Lambda does when it retires an environment) and waits for it.</summary>
     public async Task StopAsync()
     {
+        if (_wrapped && !_process.HasExited)
+        {
+            // Let the wrapping tool stop its child and write its output.
+            using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed below.
+            }
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.IO.Compression;
 using LambdaColdStart;
 
-// Cold-start benchmark: the Events area's Native AOT bootstrap against the JIT build of the same
-// code, each started K times behind a stand-in Lambda Runtime API on 127.0.0.1 and reading
-// DynamoDB Local. Usage: see BenchOptions.Usage (dotnet run -c Release --project bench/LambdaColdStart -- --help).
+// Cold-start benchmark: the Events area's Native AOT bootstrap against the bare Native AOT runtime
+// loop (bench/BareRuntimeLoop), optionally other builds of the area (an earlier bootstrap, the JIT
+// build), each started K times in alternating order behind a stand-in Lambda Runtime API on
+// 127.0.0.1 and reading DynamoDB Local. Usage: see BenchOptions.Usage
+// (dotnet run -c Release --project bench/LambdaColdStart -- --help).
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -26,32 +28,41 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 
 var root = Repository.Root();
 var aot = options.AotBootstrap ?? Path.Combine(root, "artifacts", "Events", "bootstrap");
-var jit = options.JitAssembly ?? Path.Combine(root, "artifacts", "bench", "Events-jit", "BitcoinEvents.Events.dll");
+var baseline = options.BaselineExecutable ?? Path.Combine(root, "artifacts", "bench", "BareRuntimeLoop", "BareRuntimeLoop");
+var jit = options.WithJit ? options.JitAssembly ?? Path.Combine(root, "artifacts", "bench", "Events-jit", "BitcoinEvents.Events.dll") : null;
 if (options.Build)
 {
-    await Repository.BuildAsync(root, Path.GetDirectoryName(jit)!);
+    await Repository.BuildAsync(root, Path.GetDirectoryName(baseline)!, jit is null ? null : Path.GetDirectoryName(jit)!);
 }
 
-foreach (var file in new[] { aot, jit })
+// The area's bootstrap first: it seeds the data and names the report's main column.
+var launches = new List<Launch> { Launch.For("Events bootstrap", aot) with { Wrapper = options.Wrapper } };
+launches.AddRange(options.Compare.Select(c => Launch.For(c.Label, c.Path)));
+if (jit is not null)
 {
-    if (!File.Exists(file))
+    launches.Add(Launch.For("JIT", jit));
+}
+
+launches.Add(Launch.For("bare loop", baseline, VariantKind.Baseline));
+foreach (var launch in launches)
+{
+    if (!File.Exists(launch.Artifact))
     {
-        Console.Error.WriteLine($"{file} does not exist (run without --no-build, or pass --aot/--jit).");
+        Console.Error.WriteLine($"{launch.Artifact} does not exist (run without --no-build, or pass its path).");
         return 2;
     }
+}
+
+if (launches.Select(l => l.Variant).Distinct(StringComparer.Ordinal).Count() != launches.Count)
+{
+    Console.Error.WriteLine("Two variants have the same label.");
+    return 2;
 }
 
 using var cap = new CancellationTokenSource(options.MaxDuration);
 var ct = cap.Token;
 var clock = Stopwatch.StartNew();
 var loadAtStart = Machine.LoadAverage();
-var launches = new[]
-{
-    new Launch("Native AOT", aot, [], Path.GetDirectoryName(aot)!),
-    jit.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-        ? new Launch("JIT", "dotnet", [jit], Path.GetDirectoryName(jit)!)
-        : new Launch("JIT", jit, [], Path.GetDirectoryName(jit)!),
-};
 
 Console.WriteLine($"Starting the stand-in Runtime API and DynamoDB Local (tables from template.yaml)...");
 await using var runtimeApi = await RuntimeApiStandIn.StartAsync(ct);
@@ -63,20 +74,22 @@ var eventIds = await DemoData.SeedAsync(runtimeApi, local, launches[0], options,
 Console.WriteLine($"Seeded {eventIds.Count} published events through CreateEvent/PublishEvent.");
 
 var checks = new List<CheckResult>();
-var results = new List<(string Operation, string Route, VariantResults Aot, VariantResults Jit)>();
+var results = new List<OperationResults>();
 foreach (var operation in options.Operations)
 {
     var function = local.FunctionFor(operation);
     var arn = local.FunctionArn(function);
     var events = Fixtures.For(operation, eventIds);
-    var byVariant = launches.ToDictionary(l => l.Variant, l => new VariantResults(l.Variant));
+    var byVariant = launches.Select(l => new VariantResults(l.Variant, l.Kind)).ToList();
     for (var run = 0; run < options.ColdStarts; run++)
     {
-        // Alternate which variant goes first, so neither always runs on a warmer machine.
-        foreach (var launch in run % 2 == 0 ? launches : launches.Reverse())
+        // Rotate which variant goes first, so none always runs on a warmer (or busier) machine.
+        for (var k = 0; k < launches.Count; k++)
         {
+            var index = (run + k) % launches.Count;
+            var launch = launches[index];
             var environment = Merge(local.EnvironmentFor(function, runtimeApi.HostAndPort, launch.TaskRoot, options.MemoryMegabytes), options.ExtraEnvironment);
-            Func<FunctionProcess, RuntimeApiStandIn.Session, Task>? afterMeasuring = run == 0
+            Func<FunctionProcess, RuntimeApiStandIn.Session, Task>? afterMeasuring = run == 0 && launch.Kind == VariantKind.Area
                 ? async (process, session) =>
                 {
                     checks.Add(await ColdStartRunner.CheckContentAsync(launch.Variant, operation, session, events, eventIds, ct));
@@ -84,23 +97,23 @@ foreach (var operation in options.Operations)
                 }
                 : null;
             var sample = await runner.RunAsync(launch, environment, arn, events, afterMeasuring, ct);
-            byVariant[launch.Variant].Samples.Add(sample);
-            Console.WriteLine($"{operation,-12} {launch.Variant,-10} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms, " +
+            byVariant[index].Samples.Add(sample);
+            Console.WriteLine($"{operation,-12} {launch.Variant,-18} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms (CPU {sample.CpuMilliseconds,6:F1} ms), " +
                 $"warm p50 {Statistics.Median(sample.WarmMilliseconds),6:F2} ms, VmHWM {sample.PeakRssMegabytes,6:F1} MB");
         }
     }
 
-    results.Add((operation, Fixtures.Route(operation), byVariant[launches[0].Variant], byVariant[launches[1].Variant]));
+    results.Add(new OperationResults(operation, Fixtures.Route(operation), byVariant));
 }
 
-foreach (var launch in launches)
+foreach (var launch in launches.Where(l => l.Kind == VariantKind.Area))
 {
     var function = local.FunctionFor(options.Operations[0]);
     var environment = Merge(local.EnvironmentFor(function, runtimeApi.HostAndPort, launch.TaskRoot, options.MemoryMegabytes), options.ExtraEnvironment);
     checks.Add(await runner.CheckUnknownHandlerAsync(launch, environment, local.FunctionArn(function), ct));
 }
 
-var sizes = new[] { Sizes.Aot(aot), Sizes.Jit(jit) };
+var sizes = launches.Select(Sizes.Of).ToList();
 var report = Report.Markdown(options, results, sizes, checks, clock.Elapsed, loadAtStart);
 Console.WriteLine();
 Console.WriteLine(report);
@@ -123,7 +136,7 @@ static Dictionary<string, string> Merge(Dictionary<string, string> environment, 
 
 namespace LambdaColdStart
 {
-    /// <summary>The repository the harness runs in, and the builds of the two variants.</summary>
+    /// <summary>The repository the harness runs in, and the builds of the variants.</summary>
     internal static class Repository
     {
         // Variables `dotnet run` sets for its own MSBuild; a nested build must find its own.
@@ -146,15 +159,24 @@ namespace LambdaColdStart
         }
 
         /// <summary>
-        /// `make events` (the Native AOT bootstrap, as sam build makes it) and a framework-dependent
-        /// Release build of the same project: the same source generators (the project sets
-        /// PublishAot, which turns on the request delegate generator), compiled to IL for the JIT.
+        /// `make events` (the Native AOT bootstrap, as sam build makes it), the bare runtime loop
+        /// published Native AOT with the same settings, and, when asked for, a framework-dependent
+        /// Release build of the area: the same source generators (the project sets PublishAot, which
+        /// turns on the request delegate generator), compiled to IL for the JIT.
         /// </summary>
-        public static async Task BuildAsync(string root, string jitFolder)
+        public static async Task BuildAsync(string root, string baselineFolder, string? jitFolder)
         {
             await RunAsync(root, "make", ["events"]);
-            await RunAsync(root, "dotnet", ["build", "functions/Events/Events.csproj", "-c", "Release", "-o", jitFolder, "--nologo", "-v", "quiet"]);
+            await RunAsync(root, "dotnet", ["publish", "bench/BareRuntimeLoop/BareRuntimeLoop.csproj", "-c", "Release", "-r", RuntimeIdentifier(), "-o", baselineFolder, "--nologo", "-v", "quiet"]);
+            if (jitFolder is not null)
+            {
+                await RunAsync(root, "dotnet", ["build", "functions/Events/Events.csproj", "-c", "Release", "-o", jitFolder, "--nologo", "-v", "quiet"]);
+            }
         }
+
+        // The Makefile's default RID on x64; the machine's own elsewhere.
+        private static string RuntimeIdentifier() =>
+            System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64";
 
         private static async Task RunAsync(string root, string command, IReadOnlyList<string> arguments)
         {
@@ -183,18 +205,21 @@ namespace LambdaColdStart
     /// <summary>What each variant would ship in its deployment package.</summary>
     internal static class Sizes
     {
+        public static PackageSize Of(Launch launch) =>
+            launch.Executable == "dotnet" ? Jit(launch.Variant, launch.Artifact) : Aot(launch.Variant, launch.Artifact);
+
         /// <summary>The bootstrap alone (what the Makefile copies into ARTIFACTS_DIR).</summary>
-        public static PackageSize Aot(string bootstrap) =>
-            new("Native AOT", "`bootstrap`", Megabytes(new FileInfo(bootstrap).Length), Megabytes(ZippedLength([bootstrap], Path.GetDirectoryName(bootstrap)!)));
+        public static PackageSize Aot(string variant, string bootstrap) =>
+            new(variant, "the executable", Megabytes(new FileInfo(bootstrap).Length), Megabytes(ZippedLength([bootstrap], Path.GetDirectoryName(bootstrap)!)));
 
         /// <summary>The app's assemblies and JSON files (the shared framework, ~70 MB, comes with a managed runtime).</summary>
-        public static PackageSize Jit(string assembly)
+        public static PackageSize Jit(string variant, string assembly)
         {
             var folder = Path.GetDirectoryName(assembly)!;
             var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
                 .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 .ToList();
-            return new("JIT", "app `.dll`s + `.json` (no shared framework)", Megabytes(files.Sum(f => new FileInfo(f).Length)), Megabytes(ZippedLength(files, folder)));
+            return new(variant, "app `.dll`s + `.json` (no shared framework)", Megabytes(files.Sum(f => new FileInfo(f).Length)), Megabytes(ZippedLength(files, folder)));
         }
 
         private static long ZippedLength(IReadOnlyList<string> files, string folder)

@@ -3,16 +3,20 @@ using System.Text;
 
 namespace LambdaColdStart;
 
-/// <summary>The samples of one variant of one operation.</summary>
-internal sealed class VariantResults(string variant)
+/// <summary>The samples of one variant of one operation, in round order.</summary>
+internal sealed class VariantResults(string variant, VariantKind kind)
 {
     public string Variant { get; } = variant;
+
+    public VariantKind Kind { get; } = kind;
 
     public List<ColdStartSample> Samples { get; } = [];
 
     public double MedianInit => Statistics.Median(Samples.Select(s => s.InitMilliseconds));
 
     public double MedianFirstResponse => Statistics.Median(Samples.Select(s => s.FirstResponseMilliseconds));
+
+    public double MedianCpu => Statistics.Median(Samples.Select(s => s.CpuMilliseconds));
 
     public double MinFirstResponse => Samples.Min(s => s.FirstResponseMilliseconds);
 
@@ -25,6 +29,12 @@ internal sealed class VariantResults(string variant)
     public int WarmCount => Samples.Sum(s => s.WarmMilliseconds.Count);
 
     public double MedianPeakRss => Statistics.Median(Samples.Select(s => s.PeakRssMegabytes));
+}
+
+/// <summary>Every variant's samples of one operation.</summary>
+internal sealed record OperationResults(string Operation, string Route, IReadOnlyList<VariantResults> Variants)
+{
+    public VariantResults? Baseline => Variants.FirstOrDefault(v => v.Kind == VariantKind.Baseline);
 }
 
 /// <summary>What a variant ships: the executable (AOT) or the app's files (JIT, shared framework excluded).</summary>
@@ -48,44 +58,76 @@ internal static class Statistics
         var high = (int)Math.Ceiling(rank);
         return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
+
+    /// <summary>
+    /// The median over rounds of <paramref name="of"/> ÷ <paramref name="to"/>, each round's two
+    /// cold starts ran back to back: a load change between rounds cancels out of each ratio.
+    /// </summary>
+    public static double MedianPairedRatio(VariantResults of, VariantResults to, Func<ColdStartSample, double> measure) =>
+        Median(of.Samples.Zip(to.Samples, (a, b) => measure(a) / measure(b)));
 }
 
-/// <summary>The Markdown report: one table per operation, the package sizes, the checks.</summary>
+/// <summary>The Markdown report: one table per operation (a column per variant), the sizes, the checks.</summary>
 internal static class Report
 {
     public static string Markdown(
         BenchOptions options,
-        IReadOnlyList<(string Operation, string Route, VariantResults Aot, VariantResults Jit)> operations,
+        IReadOnlyList<OperationResults> operations,
         IReadOnlyList<PackageSize> sizes,
         IReadOnlyList<CheckResult> checks,
         TimeSpan elapsed,
         string loadAtStart)
     {
         var text = new StringBuilder();
-        foreach (var (operation, route, aot, jit) in operations)
+        foreach (var operation in operations)
         {
-            text.AppendLine(Invariant($"### {operation} (`{route}`): {aot.Samples.Count} cold starts per variant, {options.Invocations} warm invocations after each"));
+            var variants = operation.Variants;
+            var baseline = operation.Baseline;
+            text.AppendLine(Invariant($"### {operation.Operation} (`{operation.Route}`): {variants[0].Samples.Count} cold starts per variant, {options.Invocations} warm invocations after each"));
             text.AppendLine();
-            text.AppendLine("| measure | Native AOT `bootstrap` | JIT (`dotnet BitcoinEvents.Events.dll`) | AOT / JIT |");
-            text.AppendLine("|---|---:|---:|---:|");
-            Row(text, "init: exec → first `GET next` (ms, median)", aot.MedianInit, jit.MedianInit);
-            Row(text, "**cold start: exec → first `/response` (ms, median)**", aot.MedianFirstResponse, jit.MedianFirstResponse);
-            text.AppendLine(Invariant($"| cold start, min – max (ms) | {aot.MinFirstResponse:F1} – {aot.MaxFirstResponse:F1} | {jit.MinFirstResponse:F1} – {jit.MaxFirstResponse:F1} | |"));
-            Row(text, Invariant($"warm invocation p50 (ms, {aot.WarmCount} / {jit.WarmCount} samples)"), aot.WarmP50, jit.WarmP50, "F2");
-            Row(text, "warm invocation p99 (ms)", aot.WarmP99, jit.WarmP99, "F2");
-            Row(text, "peak RSS, VmHWM (MB, median)", aot.MedianPeakRss, jit.MedianPeakRss);
+            text.AppendLine("| measure | " + string.Join(" | ", variants.Select(v => v.Variant)) + " |");
+            text.AppendLine("|---|" + string.Concat(variants.Select(_ => "---:|")));
+            Row(text, "init: exec → first `GET next` (ms, median)", variants, v => F(v.MedianInit));
+            Row(text, "**cold start: exec → first `/response` (ms, median)**", variants, v => "**" + F(v.MedianFirstResponse) + "**");
+            Row(text, "cold start, min – max (ms)", variants, v => $"{F(v.MinFirstResponse)} – {F(v.MaxFirstResponse)}");
+            if (baseline is not null)
+            {
+                Row(text, "**cold start ÷ bare loop** (median of per-round ratios)", variants,
+                    v => "**" + F(Statistics.MedianPairedRatio(v, baseline, s => s.FirstResponseMilliseconds), "F2") + "×**");
+                Row(text, "init ÷ bare loop (median of per-round ratios)", variants,
+                    v => F(Statistics.MedianPairedRatio(v, baseline, s => s.InitMilliseconds), "F2") + "×");
+            }
+
+            Row(text, "CPU time, exec → first `/response` (ms, median, all threads)", variants, v => F(v.MedianCpu));
+            if (baseline is not null)
+            {
+                Row(text, "CPU time ÷ bare loop (median of per-round ratios)", variants,
+                    v => F(Statistics.MedianPairedRatio(v, baseline, s => s.CpuMilliseconds), "F2") + "×");
+            }
+
+            Row(text, Invariant($"warm invocation p50 (ms, {variants[0].WarmCount} samples each)"), variants, v => F(v.WarmP50, "F2"));
+            Row(text, "warm invocation p99 (ms)", variants, v => F(v.WarmP99, "F2"));
+            Row(text, "peak RSS, VmHWM (MB, median)", variants, v => F(v.MedianPeakRss));
+            if (baseline is not null)
+            {
+                Row(text, "peak RSS ÷ bare loop", variants, v => F(v.MedianPeakRss / baseline.MedianPeakRss, "F2") + "×");
+            }
+
             text.AppendLine();
         }
 
-        if (sizes.Count == 2)
+        if (sizes.Count > 0)
         {
-            var (a, j) = (sizes[0], sizes[1]);
+            var baseline = sizes[^1];
             text.AppendLine("### What ships");
             text.AppendLine();
-            text.AppendLine("| measure | Native AOT | JIT | AOT / JIT |");
-            text.AppendLine("|---|---:|---:|---:|");
-            Row(text, Invariant($"size (MB): {a.What} vs {j.What}"), a.Megabytes, j.Megabytes, "F2");
-            Row(text, "zipped (MB, deflate)", a.ZippedMegabytes, j.ZippedMegabytes, "F2");
+            text.AppendLine("| variant | what | size (MB) | zipped (MB, deflate) | size ÷ " + baseline.Variant + " |");
+            text.AppendLine("|---|---|---:|---:|---:|");
+            foreach (var size in sizes)
+            {
+                text.AppendLine($"| {size.Variant} | {size.What} | {F(size.Megabytes, "F2")} | {F(size.ZippedMegabytes, "F2")} | {F(size.Megabytes / baseline.Megabytes, "F2")}× |");
+            }
+
             text.AppendLine();
         }
 
@@ -102,9 +144,10 @@ internal static class Report
         return text.ToString();
     }
 
-    private static void Row(StringBuilder text, string label, double aot, double jit, string format = "F1") =>
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {aot.ToString(format, CultureInfo.InvariantCulture)} | {jit.ToString(format, CultureInfo.InvariantCulture)} | {(jit == 0 ? "–" : (aot / jit).ToString("F2", CultureInfo.InvariantCulture))} |"));
+    private static void Row(StringBuilder text, string label, IReadOnlyList<VariantResults> variants, Func<VariantResults, string> cell) =>
+        text.AppendLine($"| {label} | " + string.Join(" | ", variants.Select(cell)) + " |");
+
+    private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,41 +20,32 @@ internal static class LambdaApplication
     /// <param name="defaults">What the host adds around the area, once.</param>
     /// <param name="lambda">True: <see cref="LambdaHttpServer"/> is the server; false: Kestrel.</param>
     /// <param name="ownOperation">In Lambda, the only operation whose endpoint may answer; others get 404.</param>
+    /// <remarks>
+    /// Both hosts start from the empty builder and add only what they use: every service and
+    /// configuration source registered here is paid for on every cold start of every function.
+    /// Kestrel gets what <c>WebApplication.CreateSlimBuilder</c> would give it (appsettings files,
+    /// prefixed and plain environment variables, the command line, the console logger, the
+    /// "Kestrel" section); Lambda gets environment variables and the command line only (the
+    /// deployment package holds nothing but the bootstrap, so there is no file to read or watch)
+    /// and one JSON line per log entry.
+    /// </remarks>
     public static WebApplication Build(string[] args, AreaDefinition area, HostDefaults defaults, bool lambda, string? ownOperation = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = EnvironmentName(),
+        });
         if (lambda)
         {
-            // Lowest-priority defaults (appsettings, environment and args still win): no per-request
-            // framework lines (they carry paths and query strings), every invocation pays for its logs.
-            ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
-            {
-                InitialData = new Dictionary<string, string?>
-                {
-                    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-                    // "Press Ctrl+C", content root and environment mean nothing inside Lambda.
-                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-                    // With LogFormat JSON, Lambda passes the function's ApplicationLogLevel here and
-                    // leaves filtering to a custom runtime's process.
-                    ["Logging:LogLevel:Default"] = ApplicationLogLevel(Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL")),
-                },
-            });
-            builder.Services.AddSingleton<LambdaHttpServer>();
-            builder.Services.AddSingleton<IServer>(services => services.GetRequiredService<LambdaHttpServer>());
-            // One JSON object per line on stdout, each carrying the invocation's AwsRequestId scope.
-            builder.Logging.AddJsonConsole(options =>
-            {
-                options.IncludeScopes = true;
-                options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                options.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-            });
+            ConfigureForLambda(builder, args);
         }
-        else if (!HasConfiguredUrls(builder.Configuration))
+        else
         {
-            builder.WebHost.UseUrls(DefaultLocalUrl);
+            ConfigureForKestrel(builder, args);
         }
 
+        builder.Services.AddRoutingCore();
         defaults.AddServices(builder);
         area.AddServices(builder);
         var app = builder.Build();
@@ -70,6 +59,70 @@ internal static class LambdaApplication
         area.MapEndpoints(defaults.UsePipeline(app));
         return app;
     }
+
+    private static void ConfigureForLambda(WebApplicationBuilder builder, string[] args)
+    {
+        // Lowest-priority defaults (environment and args still win): no per-request framework lines
+        // (they carry paths and query strings), every invocation pays for its logs.
+        builder.Configuration.Sources.Add(new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // "Press Ctrl+C", content root and environment mean nothing inside Lambda.
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                // With LogFormat JSON, Lambda passes the function's ApplicationLogLevel here and
+                // leaves filtering to a custom runtime's process.
+                ["Logging:LogLevel:Default"] = ApplicationLogLevel(Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL")),
+            },
+        });
+        // The function's settings (table names, endpoints, ...) are its environment variables.
+        builder.Configuration.AddEnvironmentVariables();
+        AddCommandLine(builder.Configuration, args);
+
+        builder.Services.AddSingleton<LambdaHttpServer>();
+        builder.Services.AddSingleton<IServer>(services => services.GetRequiredService<LambdaHttpServer>());
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // One JSON object per line on stdout, each carrying the invocation's AwsRequestId scope.
+        builder.Logging.AddProvider(new JsonLinesLoggerProvider(Console.OpenStandardOutput(), TimeProvider.System));
+    }
+
+    // What CreateSlimBuilder adds for a local run, in its order, minus host filtering (no area
+    // configures AllowedHosts) and user secrets (no project has a UserSecretsId).
+    private static void ConfigureForKestrel(WebApplicationBuilder builder, string[] args)
+    {
+        var configuration = builder.Configuration;
+        configuration.AddEnvironmentVariables(prefix: "ASPNETCORE_");
+        configuration.AddEnvironmentVariables(prefix: "DOTNET_");
+        configuration.AddJsonFile("appsettings.json", optional: true, reloadOnChange: true);
+        configuration.AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: true);
+        configuration.AddEnvironmentVariables();
+        AddCommandLine(configuration, args);
+
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel((context, kestrel) =>
+            kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: true));
+        if (!HasConfiguredUrls(configuration))
+        {
+            builder.WebHost.UseUrls(DefaultLocalUrl);
+        }
+    }
+
+    private static void AddCommandLine(ConfigurationManager configuration, string[] args)
+    {
+        if (args.Length > 0)
+        {
+            configuration.AddCommandLine(args);
+        }
+    }
+
+    // The empty builder reads no environment variable for its environment name; the slim one reads
+    // ASPNETCORE_ENVIRONMENT and then DOTNET_ENVIRONMENT (the later wins). Null: Production.
+    private static string? EnvironmentName() =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+        : Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspnet ? aspnet
+        : null;
 
     /// <summary>The names of the app's endpoints (<c>.WithName(...)</c>): its HTTP operations.</summary>
     public static IReadOnlySet<string> HttpOperationNames(WebApplication app) =>

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BitcoinEvents.Lambda.Tests;
 
@@ -33,6 +36,30 @@ public sealed class LocalHostTests
         Assert.Equal("Warning", quiet.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
         Assert.Equal("Warning", quiet.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"]);
         Assert.Equal("Debug", configured.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
+    }
+
+    [Fact]
+    public async Task Build_ForLambda_ReadsNoFileAndStartsNoBackgroundService()
+    {
+        // Lambda ships the bootstrap alone and lets a function write nothing under $HOME: a
+        // configuration file to watch or a Data Protection key ring to load is cold-start time
+        // spent for nothing, before the first invocation.
+        await using var app = LambdaApplication.Build(LambdaArgs, TestArea.Create(), TestArea.Defaults, lambda: true);
+
+        var providers = ((IConfigurationRoot)app.Configuration).Providers;
+        Assert.DoesNotContain(providers, provider => provider is FileConfigurationProvider);
+        Assert.Null(app.Services.GetService<IDataProtectionProvider>());
+        Assert.All(app.Services.GetServices<IHostedService>(), service => Assert.Equal("GenericWebHostService", service.GetType().Name));
+    }
+
+    [Fact]
+    public async Task Build_ForKestrel_ReadsAppSettingsEnvironmentAndCommandLineLikeTheSlimBuilder()
+    {
+        await using var app = LambdaApplication.Build(["--Area:Setting=from-args"], TestArea.Create(), TestArea.Defaults, lambda: false);
+
+        var providers = ((IConfigurationRoot)app.Configuration).Providers.ToList();
+        Assert.Contains(providers, provider => provider is FileConfigurationProvider { Source.Path: "appsettings.json" });
+        Assert.Equal("from-args", app.Configuration["Area:Setting"]);
     }
 
     [Theory]

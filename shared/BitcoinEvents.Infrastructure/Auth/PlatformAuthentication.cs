@@ -40,7 +40,8 @@ public static class PlatformAuthentication
         services.TryAddSingleton(TimeProvider.System);
         if (LambdaEnvironment.IsLambda || !IsLocalTokenValidationSupported)
         {
-            services.AddAuthentication(LambdaHttpServer.JwtAuthenticationType).AddApiGatewayJwt();
+            // No AddAuthentication(): its Data Protection would load a key ring before every cold start.
+            services.AddApiGatewayJwtAuthentication();
         }
         else
         {

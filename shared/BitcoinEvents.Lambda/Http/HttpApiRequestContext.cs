@@ -9,6 +9,9 @@ public sealed class HttpApiRequestContext
 
     public HttpApiAuthorizer? Authorizer { get; init; }
 
+    /// <summary>Mutual TLS: the client certificate API Gateway verified, if the domain requires one.</summary>
+    public HttpApiAuthentication? Authentication { get; init; }
+
     public string DomainName { get; init; } = "";
 
     public string DomainPrefix { get; init; } = "";

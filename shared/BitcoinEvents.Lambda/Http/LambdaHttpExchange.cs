@@ -23,6 +23,12 @@ internal sealed class LambdaHttpExchange : IDisposable
         {
             User = ApiGatewayClaims.ToPrincipal(request.RequestContext.Authorizer?.Jwt),
         });
+        Features.Set(new HttpApiEventFeature(request, invocation));
+        if (request.RequestContext.Authentication?.ClientCert is { } clientCert)
+        {
+            Tls = new HttpApiTlsConnectionFeature(clientCert.ClientCertPem);
+            Features.Set<ITlsConnectionFeature>(Tls);
+        }
     }
 
     public FeatureCollection Features { get; } = new();
@@ -33,10 +39,13 @@ internal sealed class LambdaHttpExchange : IDisposable
 
     public LambdaResponseBodyFeature ResponseBody { get; }
 
+    private HttpApiTlsConnectionFeature? Tls { get; }
+
     public void Dispose()
     {
         ResponseBody.Dispose();
         ResponseBody.Buffer.Dispose();
         Request.Body.Dispose();
+        Tls?.Dispose();
     }
 }

@@ -28,3 +28,14 @@ public sealed record EchoUser(
     List<EchoClaim> Claims);
 
 public sealed record EchoClaim(string Type, string Value);
+
+/// <summary>What the test area's client-cert endpoint saw of a mutual TLS caller.</summary>
+public sealed record ClientCertResponse(
+    string? Subject,
+    string? SerialNumber,
+    string? NotAfter,
+    bool SameOnConnection,
+    string? SubjectDN,
+    string? IssuerDN,
+    string? DescribedSerialNumber,
+    string? DescribedNotAfter);

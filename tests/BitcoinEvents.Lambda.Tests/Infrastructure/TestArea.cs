@@ -19,7 +19,7 @@ internal static class TestArea
     {
         AddServices = builder =>
         {
-            builder.Services.AddAuthentication(LambdaHttpServer.JwtAuthenticationType).AddApiGatewayJwt();
+            builder.Services.AddApiGatewayJwtAuthentication();
             builder.Services.AddAuthorization();
         },
         UsePipeline = app =>
@@ -61,6 +61,7 @@ internal static class TestArea
         app.MapGet("/set-cookies", SetCookies).WithName("SetCookies");
         app.MapGet("/throw", Throw).WithName("Throw");
         app.MapGet("/callbacks", Callbacks).WithName("Callbacks");
+        app.MapGet("/client-cert", (Delegate)ClientCertificateAsync).WithName("GetClientCert");
         app.MapGet("/organizers/me", (ClaimsPrincipal user) => TypedResults.Text(user.Identity!.Name!))
             .RequireAuthorization(policy => policy.RequireRole("organizer"))
             .WithName("GetOrganizerMe");
@@ -95,6 +96,22 @@ internal static class TestArea
                 [.. user.Claims.Select(claim => new EchoClaim(claim.Type, claim.Value))]),
             context.TraceIdentifier,
             context.Connection.RemoteIpAddress?.ToString()));
+    }
+
+    // What a handler sees of a mutual TLS caller: the connection's certificate, and API Gateway's reading of it.
+    private static async Task<ClientCertResponse> ClientCertificateAsync(HttpContext context)
+    {
+        var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        var described = context.Features.Get<HttpApiEventFeature>()?.Event.RequestContext.Authentication?.ClientCert;
+        return new ClientCertResponse(
+            certificate?.Subject,
+            certificate?.SerialNumber,
+            certificate?.NotAfter.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ReferenceEquals(certificate, context.Connection.ClientCertificate),
+            described?.SubjectDN,
+            described?.IssuerDN,
+            described?.SerialNumber,
+            described?.Validity?.NotAfter);
     }
 
     private static string[] Values(StringValues values) => [.. values.Select(value => value ?? "")];
