@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace BitcoinEvents.Infrastructure.Http;
+
+/// <summary>
+/// What every operation accepts as a request body, checked before the endpoint reads it: JSON
+/// (<c>application/json</c> or <c>+json</c>) in UTF-8, at most <see cref="MaxBytes"/>. A body in
+/// another media type or charset (EBCDIC, UTF-7, an unknown or empty charset) gets 415, a larger one
+/// 413; the framework would otherwise fail on them deep inside the JSON reader.
+/// </summary>
+public static class RequestBodies
+{
+    /// <summary>The largest body an operation reads (API Gateway allows 10 MB; no operation needs more than this).</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    public const string JsonMediaType = "application/json";
+
+    public static readonly string TooLargeDetail = $"The request body is too large: send at most {MaxBytes} bytes.";
+
+    public const string MediaTypeDetail = "Send the body as application/json in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).";
+
+    /// <summary>Whether <paramref name="contentType"/> is JSON this platform reads: a JSON media type, and UTF-8 if a charset is named.</summary>
+    public static bool IsAcceptedContentType(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return false;
+        }
+
+        var subType = mediaType.SubTypeWithoutSuffix;
+        var isJson = mediaType.Type.Equals("application", StringComparison.OrdinalIgnoreCase)
+            && (subType.Equals("json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+        if (!isJson)
+        {
+            return false;
+        }
+
+        var charset = mediaType.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList();
+        return charset.Count switch
+        {
+            0 => true,
+            1 => charset[0].Value.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+                || charset[0].Value.Equals("\"utf-8\"", StringComparison.OrdinalIgnoreCase)
+                || charset[0].Value.Equals("utf8", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
+
+    /// <summary>True when the request carries a body (a length above zero, or a body of unknown length).</summary>
+    public static bool HasBody(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ContentLength is > 0
+            || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
+    }
+}
+
+/// <summary>Applies <see cref="RequestBodies"/> to the requests of the areas' operations.</summary>
+internal sealed class RequestBodyMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!PlatformOperationMetadata.IsOperation(context))
+        {
+            return next(context);
+        }
+
+        var request = context.Request;
+        if (request.ContentLength > RequestBodies.MaxBytes)
+        {
+            return Problems.WriteAsync(context, Problems.Of(ProblemKinds.PayloadTooLarge, RequestBodies.TooLargeDetail));
+        }
+
+        var readsBody = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
+        var hasBody = RequestBodies.HasBody(request);
+        if ((hasBody || (readsBody && request.ContentType is not null)) && !RequestBodies.IsAcceptedContentType(request.ContentType))
+        {
+            return Problems.WriteAsync(context, Problems.Of(ProblemKinds.UnsupportedMediaType, RequestBodies.MediaTypeDetail));
+        }
+
+        if (hasBody && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // A body of unknown length stops at the limit: the server throws a 413 the exception handler answers.
+            limit.MaxRequestBodySize = RequestBodies.MaxBytes;
+        }
+
+        return next(context);
+    }
+}
