@@ -8,8 +8,9 @@ namespace BitcoinEvents.Infrastructure.Http;
 /// <summary>
 /// One kind of problem the platform answers with: its HTTP status, its title, its stable
 /// <see cref="Code"/> and the <see cref="Type"/> URI derived from it (docs/problems.md).
+/// <see cref="Explanation"/> is the detail of a problem nobody gave one (the framework's own answers).
 /// </summary>
-public sealed record ProblemKind(string Code, int Status, string Title)
+public sealed record ProblemKind(string Code, int Status, string Title, string? Explanation = null)
 {
     /// <summary>The RFC 9457 <c>type</c>: a tag URI that never changes for this kind (not meant to be dereferenced).</summary>
     public string Type => ProblemKinds.TypePrefix + Code.Replace('_', '-');
@@ -26,18 +27,18 @@ public static class ProblemKinds
     public const string TypePrefix = "tag:bitcoin-event-platform,2026:problems/";
 
     public static readonly ProblemKind ValidationFailed = new("validation_failed", StatusCodes.Status400BadRequest, "One or more fields are invalid.");
-    public static readonly ProblemKind BadRequest = new("bad_request", StatusCodes.Status400BadRequest, "The request is malformed.");
-    public static readonly ProblemKind Unauthenticated = new("unauthenticated", StatusCodes.Status401Unauthorized, "Authentication required.");
-    public static readonly ProblemKind Forbidden = new("forbidden", StatusCodes.Status403Forbidden, "Forbidden.");
-    public static readonly ProblemKind NotFound = new("not_found", StatusCodes.Status404NotFound, "Not found.");
-    public static readonly ProblemKind MethodNotAllowed = new("method_not_allowed", StatusCodes.Status405MethodNotAllowed, "Method not allowed.");
+    public static readonly ProblemKind BadRequest = new("bad_request", StatusCodes.Status400BadRequest, "The request is malformed.", "The request could not be read.");
+    public static readonly ProblemKind Unauthenticated = new("unauthenticated", StatusCodes.Status401Unauthorized, "Authentication required.", "Sign in: send a valid access or ID token as Authorization: Bearer <token>.");
+    public static readonly ProblemKind Forbidden = new("forbidden", StatusCodes.Status403Forbidden, "Forbidden.", "The caller may not do this.");
+    public static readonly ProblemKind NotFound = new("not_found", StatusCodes.Status404NotFound, "Not found.", "Nothing answers this method and path.");
+    public static readonly ProblemKind MethodNotAllowed = new("method_not_allowed", StatusCodes.Status405MethodNotAllowed, "Method not allowed.", "This path does not answer this method; see the Allow header.");
     public static readonly ProblemKind InvalidStateTransition = new("invalid_state_transition", StatusCodes.Status409Conflict, "The resource's state does not allow this.");
     public static readonly ProblemKind Conflict = new("conflict", StatusCodes.Status409Conflict, "Conflict.");
     public static readonly ProblemKind PreconditionFailed = new("precondition_failed", StatusCodes.Status412PreconditionFailed, "Precondition failed.");
-    public static readonly ProblemKind PayloadTooLarge = new("payload_too_large", StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
-    public static readonly ProblemKind UnsupportedMediaType = new("unsupported_media_type", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.");
+    public static readonly ProblemKind PayloadTooLarge = new("payload_too_large", StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "The request body is too large.");
+    public static readonly ProblemKind UnsupportedMediaType = new("unsupported_media_type", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json in UTF-8.");
     public static readonly ProblemKind Unprocessable = new("unprocessable", StatusCodes.Status422UnprocessableEntity, "Unprocessable request.");
-    public static readonly ProblemKind InternalError = new("internal_error", StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
+    public static readonly ProblemKind InternalError = new("internal_error", StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The request failed on our side; it may be retried.");
 
     /// <summary>Domain error type → problem kind.</summary>
     private static readonly FrozenDictionary<Type, ProblemKind> ByError = new Dictionary<Type, ProblemKind>
@@ -79,7 +80,7 @@ public static class ProblemKinds
     public static ProblemKind ForStatus(int status) =>
         ByStatus.TryGetValue(status, out var kind)
             ? kind
-            : new ProblemKind(status >= 500 ? "server_error" : "client_error", status, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : "Error.");
+            : new ProblemKind(status >= 500 ? "server_error" : "client_error", status, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : "Error.", "The request was not carried out.");
 
     /// <summary>Whether <paramref name="type"/> is one of the table's URIs.</summary>
     internal static bool IsPlatformType(string? type) => type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true;

@@ -75,6 +75,7 @@ public static class Problems
         var kind = ProblemKinds.ForStatus(problem.Status.Value);
         problem.Type = kind.Type;
         problem.Title = kind.Title;
+        problem.Detail ??= kind.Explanation;
         problem.Extensions[CodeExtension] = kind.Code;
     }
 

@@ -1,3 +1,4 @@
+using BitcoinEvents.Domain.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -9,7 +10,8 @@ namespace BitcoinEvents.Infrastructure.Http;
 /// What every operation accepts as a request body, checked before the endpoint reads it: JSON
 /// (<c>application/json</c> or <c>+json</c>) in UTF-8, at most <see cref="MaxBytes"/>. A body in
 /// another media type or charset (EBCDIC, UTF-7, an unknown or empty charset) gets 415, a larger one
-/// 413; the framework would otherwise fail on them deep inside the JSON reader.
+/// 413, bytes that are not UTF-8 400; the framework would otherwise fail on them deep inside the
+/// JSON reader, or skip them unread.
 /// </summary>
 public static class RequestBodies
 {
@@ -19,6 +21,8 @@ public static class RequestBodies
     public const string JsonMediaType = "application/json";
 
     public static readonly string TooLargeDetail = $"The request body is too large: send at most {MaxBytes} bytes.";
+
+    public const string NotUtf8Reason = "is not valid UTF-8.";
 
     public const string MediaTypeDetail = "Send the body as application/json in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).";
 
@@ -61,32 +65,71 @@ public static class RequestBodies
 /// <summary>Applies <see cref="RequestBodies"/> to the requests of the areas' operations.</summary>
 internal sealed class RequestBodyMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!PlatformOperationMetadata.IsOperation(context))
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         var request = context.Request;
         if (request.ContentLength > RequestBodies.MaxBytes)
         {
-            return Problems.WriteAsync(context, Problems.Of(ProblemKinds.PayloadTooLarge, RequestBodies.TooLargeDetail));
+            await Problems.WriteAsync(context, Problems.Of(ProblemKinds.PayloadTooLarge, RequestBodies.TooLargeDetail));
+            return;
         }
 
         var readsBody = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
         var hasBody = RequestBodies.HasBody(request);
         if ((hasBody || (readsBody && request.ContentType is not null)) && !RequestBodies.IsAcceptedContentType(request.ContentType))
         {
-            return Problems.WriteAsync(context, Problems.Of(ProblemKinds.UnsupportedMediaType, RequestBodies.MediaTypeDetail));
+            await Problems.WriteAsync(context, Problems.Of(ProblemKinds.UnsupportedMediaType, RequestBodies.MediaTypeDetail));
+            return;
         }
 
-        if (hasBody && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (hasBody)
         {
-            // A body of unknown length stops at the limit: the server throws a 413 the exception handler answers.
-            limit.MaxRequestBodySize = RequestBodies.MaxBytes;
+            // Read whole (it is small), so that its length holds whatever the transfer, and its bytes
+            // are UTF-8 even where the JSON reader would skip them (an unknown property).
+            var body = await ReadAsync(request, context.RequestAborted);
+            if (body is null)
+            {
+                await Problems.WriteAsync(context, Problems.Of(ProblemKinds.PayloadTooLarge, RequestBodies.TooLargeDetail));
+                return;
+            }
+
+            if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+            {
+                await Problems.WriteAsync(context, new ValidationFailed(ClientErrorExceptionHandler.BodyField, RequestBodies.NotUtf8Reason));
+                return;
+            }
+
+            request.Body = body;
+            context.Response.RegisterForDisposeAsync(body);
         }
 
-        return next(context);
+        await next(context);
+    }
+
+    /// <summary>The body, readable again from the start; null when it is larger than the limit.</summary>
+    private static async Task<MemoryStream?> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var copy = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (copy.Length + read > RequestBodies.MaxBytes)
+            {
+                await copy.DisposeAsync();
+                return null;
+            }
+
+            await copy.WriteAsync(chunk.AsMemory(0, read), ct);
+        }
+
+        copy.Position = 0;
+        return copy;
     }
 }
