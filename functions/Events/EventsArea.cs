@@ -31,7 +31,7 @@ public static class EventsArea
         services.Configure<JsonOptions>(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, EventsJsonContext.Default));
         // Every {eventId} is checked by the platform: one that can't exist is a 404 before any handler runs.
-        services.AddResourceId("eventId", EventAccess.Resource, EventIds.IsWellFormed);
+        services.AddResourceId("eventId", EventAccess.Resource, EventIds.IsWellFormed, EventIds.Pattern);
         services.TryAddSingleton<EventStore>();
         services.TryAddTransient<CompleteEndedEvents>();
         return services;

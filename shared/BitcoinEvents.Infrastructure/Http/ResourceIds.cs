@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace BitcoinEvents.Infrastructure.Http;
 
-/// <summary>How the ids in one route parameter look: anything else names no resource (404 without a read).</summary>
-public sealed record ResourceIdRule(string RouteParameter, string Resource, Func<string, bool> IsWellFormed);
+/// <summary>
+/// How the ids in one route parameter look: anything else names no resource (404 without a read).
+/// <see cref="Pattern"/>, when given, says the same as a regular expression for the API description.
+/// </summary>
+public sealed record ResourceIdRule(string RouteParameter, string Resource, Func<string, bool> IsWellFormed, string? Pattern = null);
 
 /// <summary>The route parameters areas registered as resource ids (<see cref="ResourceIdExtensions.AddResourceId"/>).</summary>
 public sealed class ResourceIdOptions
@@ -42,10 +45,11 @@ public static class ResourceIdExtensions
     /// <paramref name="resource"/>: a value <paramref name="isWellFormed"/> refuses gets the
     /// resource's 404 problem before the handler runs, so handlers never check ids themselves.
     /// </summary>
-    public static IServiceCollection AddResourceId(this IServiceCollection services, string routeParameter, string resource, Func<string, bool> isWellFormed)
+    public static IServiceCollection AddResourceId(
+        this IServiceCollection services, string routeParameter, string resource, Func<string, bool> isWellFormed, string? pattern = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var rule = new ResourceIdRule(routeParameter, resource, isWellFormed);
+        var rule = new ResourceIdRule(routeParameter, resource, isWellFormed, pattern);
         services.Configure<ResourceIdOptions>(options => options.Add(rule));
         return services;
     }
