@@ -60,8 +60,9 @@ public static class Problems
     }
 
     /// <summary>
-    /// Fills what a problem written elsewhere (status code pages, the framework) leaves out from the
-    /// table, by its status: <c>type</c>, title and <c>code</c>. A problem of the table stays as it is.
+    /// Fills what a problem written elsewhere (status code pages, the framework, <c>Results.Problem</c>)
+    /// leaves out, from the table by its status: <c>type</c> (replacing the framework's generic
+    /// RFC 9110 link), <c>code</c>, and title and detail when it has none. A problem of the table stays as it is.
     /// </summary>
     public static void Complete(ProblemDetails problem, int responseStatus)
     {
@@ -74,7 +75,7 @@ public static class Problems
 
         var kind = ProblemKinds.ForStatus(problem.Status.Value);
         problem.Type = kind.Type;
-        problem.Title = kind.Title;
+        problem.Title ??= kind.Title;
         problem.Detail ??= kind.Explanation;
         problem.Extensions[CodeExtension] = kind.Code;
     }

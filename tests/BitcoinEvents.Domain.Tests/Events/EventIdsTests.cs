@@ -36,7 +36,8 @@ public sealed class EventIdsTests
         var id = EventIds.New(Clock());
 
         Assert.Matches(EventIds.Pattern, id);
-        Assert.DoesNotMatch(EventIds.Pattern, id + "\n");
+        Assert.DoesNotMatch(EventIds.Pattern, id.ToUpperInvariant());
+        Assert.DoesNotMatch(EventIds.Pattern, id[1..]);
     }
 }
 
