@@ -129,12 +129,14 @@ public static class HostileRequests
             }
         }
 
-        if (route.ReadsBody)
+        foreach (var (name, body) in MalformedJsonBodies)
         {
-            foreach (var (name, body) in MalformedJsonBodies)
-            {
-                yield return new($"{route}: {name}", () => Request(route.Path, Body(body, "application/json")), BadRequest);
-            }
+            yield return new($"{route}: {name}", () => Request(route.Path, Body(body, "application/json")), BadRequest);
+        }
+
+        if (!route.ReadsBody)
+        {
+            yield return new($"{route}: a body it does not take", () => Request(route.Path, Body("{\"title\": \"x\"}"u8.ToArray(), "application/json")), BadRequest);
         }
 
         if (IsMutating(route.Method))

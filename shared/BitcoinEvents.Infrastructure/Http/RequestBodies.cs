@@ -24,6 +24,20 @@ public static class RequestBodies
 
     public const string NotUtf8Reason = "is not valid UTF-8.";
 
+    public const string UnexpectedBodyReason = "must be empty, {} or null: this operation takes no body.";
+
+    /// <summary>Whether <paramref name="body"/> says nothing: only white space, <c>{}</c> or <c>null</c> (what clients send for "no body").</summary>
+    public static bool IsEmptyJson(ReadOnlySpan<byte> body)
+    {
+        var text = body.Trim(" \t\r\n"u8);
+        if (text.IsEmpty || text.SequenceEqual("null"u8))
+        {
+            return true;
+        }
+
+        return text.Length >= 2 && text[0] == (byte)'{' && text[^1] == (byte)'}' && text[1..^1].Trim(" \t\r\n"u8).IsEmpty;
+    }
+
     public const string MediaTypeDetail = "Send the body as application/json in UTF-8 (Content-Type: application/json, with no charset or charset=utf-8).";
 
     /// <summary>Whether <paramref name="contentType"/> is JSON this platform reads: a JSON media type, and UTF-8 if a charset is named.</summary>
@@ -99,9 +113,17 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
                 return;
             }
 
-            if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+            var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
             {
                 await Problems.WriteAsync(context, new ValidationFailed(ClientErrorExceptionHandler.BodyField, RequestBodies.NotUtf8Reason));
+                return;
+            }
+
+            if (!readsBody && !RequestBodies.IsEmptyJson(bytes))
+            {
+                // Ignoring it would carry out a request the client did not mean (a malformed body, a payload for another route).
+                await Problems.WriteAsync(context, new ValidationFailed(ClientErrorExceptionHandler.BodyField, RequestBodies.UnexpectedBodyReason));
                 return;
             }
 

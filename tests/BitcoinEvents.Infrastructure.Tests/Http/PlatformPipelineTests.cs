@@ -149,6 +149,32 @@ public sealed class PlatformPipelineTests : IAsyncLifetime
         Assert.Equal(0, _area.HandlerRuns);
     }
 
+    [Theory]
+    [InlineData("{\"title\": 5}")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("\"x\"")]
+    public async Task BodyOnARouteThatReadsNone_IsRefused_UnlessItSaysNothing(string body)
+    {
+        using var refused = await SendAsync(HttpMethod.Post, "/things/42/touch", body, claims: "sub=abc");
+
+        var problem = await ReadProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Equal(RequestBodies.UnexpectedBodyReason, problem["errors"]!["body"]![0]!.GetValue<string>());
+        Assert.Equal(0, _area.HandlerRuns);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData(" { } ")]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task EmptyJsonOnARouteThatReadsNone_IsFine(string body)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/things/42/touch", body, claims: "sub=abc");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task BodyOnARouteThatReadsNone_MustStillBeJson()
     {
