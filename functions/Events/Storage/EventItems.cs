@@ -29,9 +29,12 @@ internal static class EventItems
 
     public static string PartitionKey(string eventId) => $"EVENT#{eventId}";
 
-    public static string StartPartition(int year) => $"START#{year:D4}";
+    public const string StartPrefix = "START#";
+    public const string PublishedPrefix = "PUBLISHED#";
 
-    public static string PublishedPartition(int year) => $"PUBLISHED#{year:D4}";
+    public static string StartPartition(int year) => $"{StartPrefix}{year:D4}";
+
+    public static string PublishedPartition(int year) => $"{PublishedPrefix}{year:D4}";
 
     public static string OrganizerPartition(string organizerId) => $"ORGANIZER#{organizerId}";
 

@@ -1,10 +1,9 @@
 using BitcoinEvents.Domain.Events;
-using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace BitcoinEvents.Events.Operations;
+namespace BitcoinEvents.Events.Contracts;
 
 /// <summary>How an operation answers with one event: 200 with the event and its ETag.</summary>
 internal static class EventResults

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NotFound = BitcoinEvents.Domain.Results.NotFound;
 using Conflict = BitcoinEvents.Domain.Results.Conflict;
 
-namespace Events.Tests.Platform;
+namespace BitcoinEvents.Infrastructure.Tests.Http;
 
 public sealed class ProblemsTests
 {
@@ -33,6 +33,64 @@ public sealed class ProblemsTests
         Assert.Equal(status, problem.Status);
         Assert.Equal(code, problem.Extensions[Problems.CodeExtension]);
         Assert.Equal(status, Problems.For(error).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void EveryDomainError_HasTheTypeAndTitleOfItsKind(DomainError error, int status, string code)
+    {
+        var problem = Problems.ToProblemDetails(error);
+        var kind = ProblemKinds.All.Single(k => k.Code == code);
+
+        Assert.Equal(status, kind.Status);
+        Assert.Equal(kind.Type, problem.Type);
+        Assert.Equal(kind.Title, problem.Title);
+    }
+
+    [Fact]
+    public void TheTable_GivesEveryKindItsOwnCodeAndStableTypeUri()
+    {
+        Assert.Equal(ProblemKinds.All.Count, ProblemKinds.All.Select(k => k.Code).Distinct().Count());
+        Assert.All(ProblemKinds.All, k => Assert.Equal(ProblemKinds.TypePrefix + k.Code.Replace('_', '-'), k.Type));
+        Assert.All(ProblemKinds.All, k => Assert.True(Uri.IsWellFormedUriString(k.Type, UriKind.Absolute), k.Type));
+        Assert.Equal("tag:bitcoin-event-platform,2026:problems/validation-failed", ProblemKinds.ValidationFailed.Type);
+    }
+
+    [Fact]
+    public void ADomainErrorMissingFromTheTable_IsABug()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProblemKinds.Of(new UnknownError()));
+    }
+
+    [Theory]
+    [InlineData(401, "unauthenticated")]
+    [InlineData(404, "not_found")]
+    [InlineData(405, "method_not_allowed")]
+    [InlineData(413, "payload_too_large")]
+    [InlineData(415, "unsupported_media_type")]
+    [InlineData(500, "internal_error")]
+    [InlineData(429, "client_error")]
+    public void Complete_FillsAFrameworkProblemFromTheTableByStatus(int status, string code)
+    {
+        var problem = new ProblemDetails { Type = "https://tools.ietf.org/html/rfc9110", Title = "Whatever" };
+
+        Problems.Complete(problem, status);
+
+        Assert.Equal(status, problem.Status);
+        Assert.Equal(code, problem.Extensions[Problems.CodeExtension]);
+        Assert.StartsWith(ProblemKinds.TypePrefix, problem.Type, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(problem.Detail));
+    }
+
+    [Fact]
+    public void Complete_LeavesAProblemOfTheTableAsItIs()
+    {
+        var problem = Problems.ToProblemDetails(new Forbidden("Only admins."));
+
+        Problems.Complete(problem, 403);
+
+        Assert.Equal("Only admins.", problem.Detail);
+        Assert.Equal("forbidden", problem.Extensions[Problems.CodeExtension]);
     }
 
     [Fact]
@@ -104,6 +162,25 @@ public sealed class ProblemsTests
 
         Assert.False(handled);
     }
+
+    [Fact]
+    public void Describe_AValueRefusedWithAReason_GivesThatReason()
+    {
+        var problem = ClientErrorExceptionHandler.Describe(new JsonReasonException(Rfc3339DateTimeOffsetConverter.Reason));
+
+        Assert.Equal([Rfc3339DateTimeOffsetConverter.Reason], Assert.IsType<HttpValidationProblemDetails>(problem).Errors["body"]);
+    }
+
+    [Fact]
+    public void Describe_BodyTooLarge_Is413PayloadTooLarge()
+    {
+        var problem = ClientErrorExceptionHandler.Describe(new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge));
+
+        Assert.Equal(413, problem!.Status);
+        Assert.Equal("payload_too_large", problem.Extensions[Problems.CodeExtension]);
+    }
+
+    private sealed record UnknownError() : DomainError("Not in the table.");
 
     [Fact]
     public void For_ReturnsATypedProblemResult()

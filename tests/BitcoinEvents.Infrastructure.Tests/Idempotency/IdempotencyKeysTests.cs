@@ -1,7 +1,7 @@
 using BitcoinEvents.Infrastructure.Idempotency;
 using Microsoft.Extensions.Primitives;
 
-namespace Events.Tests.Platform;
+namespace BitcoinEvents.Infrastructure.Tests.Idempotency;
 
 public sealed class IdempotencyKeysTests
 {

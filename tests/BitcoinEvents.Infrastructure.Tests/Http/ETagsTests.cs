@@ -1,6 +1,6 @@
 using BitcoinEvents.Infrastructure.Http;
 
-namespace Events.Tests.Platform;
+namespace BitcoinEvents.Infrastructure.Tests.Http;
 
 public sealed class ETagsTests
 {

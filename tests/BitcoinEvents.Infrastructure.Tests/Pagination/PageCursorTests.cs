@@ -1,6 +1,6 @@
 using BitcoinEvents.Infrastructure.Pagination;
 
-namespace Events.Tests.Platform;
+namespace BitcoinEvents.Infrastructure.Tests.Pagination;
 
 public sealed class PageCursorTests
 {

@@ -3,7 +3,7 @@ using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Events.Tests.Platform;
+namespace BitcoinEvents.Infrastructure.Tests.Auth;
 
 public sealed class CallerClaimsTests
 {
