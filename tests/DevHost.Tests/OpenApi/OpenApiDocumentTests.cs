@@ -225,7 +225,7 @@ internal static class OpenApiDocument
     {
         await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings
         {
-            Areas = Areas.All,
+            Areas = Areas.Of(Templates.Real()),
             Template = Templates.Real(),
             Port = 0,
         });
