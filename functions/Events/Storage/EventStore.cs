@@ -1,3 +1,4 @@
+using BitcoinEvents.Infrastructure.Catalog;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BitcoinEvents.Domain.Events;

@@ -1,10 +1,11 @@
 namespace BitcoinEvents.Domain.Messages;
 
 /// <summary>Events: an event was cancelled (Ticketing cancels its orders; Notifications tells ticket holders).</summary>
-public sealed record EventCancelledV1(string EventId, string OrganizerId, string Reason, DateTimeOffset CancelledAt)
+public sealed record EventCancelledV1(string EventId, string OrganizerId, string Reason, DateTimeOffset CancelledAt) : IDomainEvent
 {
-    public const string Type = "EventCancelled";
-    public const int Version = 1;
+    public static string EventType => "EventCancelled";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Events: a published event's time or venue changed (Notifications tells ticket holders).</summary>
@@ -16,8 +17,9 @@ public sealed record EventChangedV1(
     string City,
     string TimeZone,
     IReadOnlyList<string> Changed,
-    DateTimeOffset ChangedAt)
+    DateTimeOffset ChangedAt) : IDomainEvent
 {
-    public const string Type = "EventChanged";
-    public const int Version = 1;
+    public static string EventType => "EventChanged";
+
+    public static int EventVersion => 1;
 }

@@ -11,10 +11,11 @@ public sealed record PaymentSucceededV1(
     string Provider,
     MoneyDto Paid,
     MoneyDto Settles,
-    DateTimeOffset SucceededAt)
+    DateTimeOffset SucceededAt) : IDomainEvent
 {
-    public const string Type = "PaymentSucceeded";
-    public const int Version = 1;
+    public static string EventType => "PaymentSucceeded";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Payments → Ticketing: an attempt to pay an order failed; the buyer may try again until the deadline.</summary>
@@ -23,10 +24,11 @@ public sealed record PaymentFailedV1(
     string PaymentId,
     string Provider,
     string Reason,
-    DateTimeOffset FailedAt)
+    DateTimeOffset FailedAt) : IDomainEvent
 {
-    public const string Type = "PaymentFailed";
-    public const int Version = 1;
+    public static string EventType => "PaymentFailed";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Payments → Ticketing: money of an order went back to the buyer (partly or wholly), in the order's currency.</summary>
@@ -35,8 +37,9 @@ public sealed record PaymentRefundedV1(
     string PaymentId,
     string RefundId,
     MoneyDto Amount,
-    DateTimeOffset RefundedAt)
+    DateTimeOffset RefundedAt) : IDomainEvent
 {
-    public const string Type = "PaymentRefunded";
-    public const int Version = 1;
+    public static string EventType => "PaymentRefunded";
+
+    public static int EventVersion => 1;
 }

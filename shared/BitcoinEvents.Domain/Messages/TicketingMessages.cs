@@ -6,10 +6,11 @@ public sealed record OrderPlacedV1(
     string EventId,
     string BuyerId,
     MoneyDto Total,
-    DateTimeOffset PaymentDeadline)
+    DateTimeOffset PaymentDeadline) : IDomainEvent
 {
-    public const string Type = "OrderPlaced";
-    public const int Version = 1;
+    public static string EventType => "OrderPlaced";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>One issued ticket, as the messages about it carry it.</summary>
@@ -22,24 +23,27 @@ public sealed record OrderPaidV1(
     string BuyerId,
     MoneyDto Total,
     IReadOnlyList<IssuedTicketV1> Tickets,
-    DateTimeOffset PaidAt)
+    DateTimeOffset PaidAt) : IDomainEvent
 {
-    public const string Type = "OrderPaid";
-    public const int Version = 1;
+    public static string EventType => "OrderPaid";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Ticketing: a pending order was not paid in time; its seats went back.</summary>
-public sealed record OrderExpiredV1(string OrderId, string EventId, string BuyerId, DateTimeOffset ExpiredAt)
+public sealed record OrderExpiredV1(string OrderId, string EventId, string BuyerId, DateTimeOffset ExpiredAt) : IDomainEvent
 {
-    public const string Type = "OrderExpired";
-    public const int Version = 1;
+    public static string EventType => "OrderExpired";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Ticketing: an order was cancelled (its tickets are void).</summary>
-public sealed record OrderCancelledV1(string OrderId, string EventId, string BuyerId, string Reason, bool ByOrganizer, DateTimeOffset CancelledAt)
+public sealed record OrderCancelledV1(string OrderId, string EventId, string BuyerId, string Reason, bool ByOrganizer, DateTimeOffset CancelledAt) : IDomainEvent
 {
-    public const string Type = "OrderCancelled";
-    public const int Version = 1;
+    public static string EventType => "OrderCancelled";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>
@@ -52,10 +56,11 @@ public sealed record RefundRequestedV1(
     string? PaymentId,
     MoneyDto Amount,
     string Reason,
-    DateTimeOffset RequestedAt)
+    DateTimeOffset RequestedAt) : IDomainEvent
 {
-    public const string Type = "RefundRequested";
-    public const int Version = 1;
+    public static string EventType => "RefundRequested";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Ticketing: a ticket has a new holder (the old QR no longer scans).</summary>
@@ -65,10 +70,11 @@ public sealed record TicketReassignedV1(
     string OwnerId,
     string PreviousHolderName,
     string HolderName,
-    DateTimeOffset ReassignedAt)
+    DateTimeOffset ReassignedAt) : IDomainEvent
 {
-    public const string Type = "TicketReassigned";
-    public const int Version = 1;
+    public static string EventType => "TicketReassigned";
+
+    public static int EventVersion => 1;
 }
 
 /// <summary>Ticketing: seats freed for a waiting attendee, held for them until <see cref="ExpiresAt"/>.</summary>
@@ -79,8 +85,9 @@ public sealed record WaitingListOfferedV1(
     string TicketTypeId,
     string OwnerId,
     int Quantity,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt) : IDomainEvent
 {
-    public const string Type = "WaitingListOffered";
-    public const int Version = 1;
+    public static string EventType => "WaitingListOffered";
+
+    public static int EventVersion => 1;
 }

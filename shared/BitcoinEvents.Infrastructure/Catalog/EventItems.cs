@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using BitcoinEvents.Domain.Events;
 using BitcoinEvents.Infrastructure.Storage;
 
-namespace BitcoinEvents.Events.Storage;
+namespace BitcoinEvents.Infrastructure.Catalog;
 
 /// <summary>
 /// The EventsTable layout. One item per event: pk <c>EVENT#{id}</c>, sk <c>EVENT</c>. Index
@@ -10,8 +10,9 @@ namespace BitcoinEvents.Events.Storage;
 /// (<c>PUBLISHED#{yyyy}</c>, <c>{publishedAt}#{id}</c>) only while the event is listed (published);
 /// ByOrganizer (<c>ORGANIZER#{sub}</c>, <c>{createdAt}#{id}</c>) always. Year buckets keep any one
 /// index partition from running hot; instants are fixed-width UTC strings, so they sort.
+/// The Events area's store writes this layout; other areas read events through <see cref="EventCatalog"/>.
 /// </summary>
-internal static class EventItems
+public static class EventItems
 {
     public const string Pk = "pk";
     public const string Sk = "sk";
