@@ -34,6 +34,7 @@ public static class ProblemKinds
     public static readonly ProblemKind MethodNotAllowed = new("method_not_allowed", StatusCodes.Status405MethodNotAllowed, "Method not allowed.", "This path does not answer this method; see the Allow header.");
     public static readonly ProblemKind InvalidStateTransition = new("invalid_state_transition", StatusCodes.Status409Conflict, "The resource's state does not allow this.");
     public static readonly ProblemKind Conflict = new("conflict", StatusCodes.Status409Conflict, "Conflict.");
+    public static readonly ProblemKind NotEnoughSeats = new("not_enough_seats", StatusCodes.Status409Conflict, "Not enough seats left.");
     public static readonly ProblemKind PreconditionFailed = new("precondition_failed", StatusCodes.Status412PreconditionFailed, "Precondition failed.");
     public static readonly ProblemKind PayloadTooLarge = new("payload_too_large", StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "The request body is too large.");
     public static readonly ProblemKind UnsupportedMediaType = new("unsupported_media_type", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", "Send the body as application/json in UTF-8.");
@@ -49,6 +50,7 @@ public static class ProblemKinds
         [typeof(Domain.Results.NotFound)] = NotFound,
         [typeof(Domain.Results.InvalidStateTransition)] = InvalidStateTransition,
         [typeof(Domain.Results.Conflict)] = Conflict,
+        [typeof(Domain.Ticketing.NotEnoughSeats)] = NotEnoughSeats,
         [typeof(Domain.Results.PreconditionFailed)] = PreconditionFailed,
         [typeof(Domain.Results.Unprocessable)] = Unprocessable,
     }.ToFrozenDictionary();
@@ -64,7 +66,7 @@ public static class ProblemKinds
     public static IReadOnlyList<ProblemKind> All { get; } =
     [
         ValidationFailed, BadRequest, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, InvalidStateTransition,
-        Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable, InternalError,
+        Conflict, NotEnoughSeats, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable, InternalError,
     ];
 
     /// <summary>The kind of <paramref name="error"/>; a domain error missing from the table is a bug.</summary>

@@ -23,9 +23,18 @@ public static class Problems
     public static ProblemDetails ToProblemDetails(DomainError error)
     {
         var kind = ProblemKinds.Of(error);
-        return error is ValidationFailed validation
+        var problem = error is ValidationFailed validation
             ? Validation(validation.Errors)
             : Of(kind, error.Detail);
+        if (error is IProblemExtensions extensions)
+        {
+            foreach (var (name, value) in extensions.Extensions)
+            {
+                problem.Extensions[name] = value;
+            }
+        }
+
+        return problem;
     }
 
     /// <summary>A problem of <paramref name="kind"/> with <paramref name="detail"/>.</summary>
