@@ -89,9 +89,10 @@ internal static class TicketJws
 
         var firstDot = jws.IndexOf('.', StringComparison.Ordinal);
         var lastDot = jws.LastIndexOf('.');
-        if (firstDot <= 0 || lastDot == firstDot || lastDot == jws.Length - 1 || jws.AsSpan(firstDot + 1, lastDot - firstDot - 1).Contains('.'))
+        // An empty signature is left to the checks below, so "alg":"none" is refused as such.
+        if (firstDot <= 0 || lastDot <= firstDot + 1 || jws.AsSpan(firstDot + 1, lastDot - firstDot - 1).Contains('.'))
         {
-            rejection = TicketRejection.Malformed("A compact JWS has three non-empty parts.");
+            rejection = TicketRejection.Malformed("A compact JWS has three parts, a header and a payload.");
             return false;
         }
 

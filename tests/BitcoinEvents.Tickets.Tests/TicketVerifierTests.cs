@@ -102,7 +102,7 @@ public sealed class TicketVerifierTests : IDisposable
 
         var result = await Verifier.VerifyAsync(forged, Ct);
 
-        Assert.IsType<TicketVerification.Invalid>(result);
+        Assert.Equal(TicketRejectionCodes.UnsupportedAlgorithm, Assert.IsType<TicketVerification.Invalid>(result).Code);
         var withSignature = await Verifier.VerifyAsync(forged + "AAAA", Ct);
         Assert.Equal(TicketRejectionCodes.UnsupportedAlgorithm, Assert.IsType<TicketVerification.Invalid>(withSignature).Code);
     }
@@ -159,6 +159,8 @@ public sealed class TicketVerifierTests : IDisposable
     [InlineData("a.b.c.d")]
     [InlineData("..")]
     [InlineData("eyJhbGciOiJFUzI1NiJ9..c2ln")]
+    [InlineData(".eyJ0aWQiOiJ0In0.c2ln")]
+    [InlineData("eyJhbGciOiJFUzI1NiJ9.eyJ0aWQiOiJ0In0")]
     public async Task Verify_NotACompactJws_IsMalformed(string? jws)
     {
         var result = await Verifier.VerifyAsync(jws, Ct);
@@ -172,6 +174,16 @@ public sealed class TicketVerifierTests : IDisposable
         var result = await Verifier.VerifyAsync(new string('A', 5000) + ".A.A", Ct);
 
         Assert.Equal(TicketRejectionCodes.Malformed, Assert.IsType<TicketVerification.Invalid>(result).Code);
+    }
+
+    [Fact]
+    public async Task Verify_EmptySignature_IsBadSignature()
+    {
+        var jws = await _keys.SignAsync(Tokens.Sample(), "A", Ct);
+
+        var result = await Verifier.VerifyAsync(jws[..(jws.LastIndexOf('.') + 1)], Ct);
+
+        Assert.Equal(TicketRejectionCodes.BadSignature, Assert.IsType<TicketVerification.Invalid>(result).Code);
     }
 
     [Fact]
