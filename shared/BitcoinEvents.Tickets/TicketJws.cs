@@ -89,10 +89,11 @@ internal static class TicketJws
 
         var firstDot = jws.IndexOf('.', StringComparison.Ordinal);
         var lastDot = jws.LastIndexOf('.');
+
         // An empty signature is left to the checks below, so "alg":"none" is refused as such.
         if (firstDot <= 0 || lastDot <= firstDot + 1 || jws.AsSpan(firstDot + 1, lastDot - firstDot - 1).Contains('.'))
         {
-            rejection = TicketRejection.Malformed("A compact JWS has three parts, a header and a payload.");
+            rejection = TicketRejection.Malformed("A compact JWS is header.payload.signature, and the header and payload are not empty.");
             return false;
         }
 
