@@ -8,4 +8,7 @@ public enum BackgroundOperationKind
 
     /// <summary>An EventBridge schedule rule.</summary>
     Schedule,
+
+    /// <summary>A DynamoDB stream (event source mapping with ReportBatchItemFailures).</summary>
+    Stream,
 }

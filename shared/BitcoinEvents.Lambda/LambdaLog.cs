@@ -43,4 +43,10 @@ internal static partial class LambdaLog
 
     [LoggerMessage(31, LogLevel.Warning, "SQS message {MessageId} not handled after an earlier failure or the deadline; reporting it as a batch item failure")]
     public static partial void SqsMessageSkipped(ILogger logger, string messageId);
+
+    [LoggerMessage(40, LogLevel.Warning, "Stream record {SequenceNumber} ({EventName}) failed; it and every later record of the batch are reported as batch item failures")]
+    public static partial void StreamRecordFailed(ILogger logger, Exception exception, string sequenceNumber, string eventName);
+
+    [LoggerMessage(41, LogLevel.Warning, "Stream record {SequenceNumber} not handled after an earlier failure or the deadline; reporting it as a batch item failure")]
+    public static partial void StreamRecordSkipped(ILogger logger, string sequenceNumber);
 }

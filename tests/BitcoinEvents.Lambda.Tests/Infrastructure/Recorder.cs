@@ -13,6 +13,8 @@ public sealed class Recorder
 
     public ConcurrentQueue<ScheduledEvent> ScheduledRuns { get; } = new();
 
+    public ConcurrentQueue<(string Key, DynamoDbStreamRecord Record, DynamoDbStreamRecordContext Context, Guid ScopeId)> StreamRecords { get; } = new();
+
     public ConcurrentQueue<Guid> DisposedScopes { get; } = new();
 
     public ConcurrentQueue<string> CompletedRequests { get; } = new();
