@@ -1,24 +1,32 @@
-using BitcoinEvents.Outbox.Contracts;
-using BitcoinEvents.Outbox.Operations;
+using BitcoinEvents.Infrastructure.Messaging;
 using BitcoinEvents.Lambda;
-using Microsoft.AspNetCore.Http.Json;
+using BitcoinEvents.Outbox.Operations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BitcoinEvents.Outbox;
 
-/// <summary>The Outbox area. Each operation is one function of functions/Outbox/template.yaml whose Handler is its name.</summary>
+/// <summary>
+/// The Outbox area: delivers the domain events every area writes to the OutboxTable (in the same
+/// transaction as their state change) to the domain events topic, from the table's stream. Each
+/// operation is one function of functions/Outbox/template.yaml whose Handler is its name.
+/// </summary>
 public static class OutboxArea
 {
     public static AreaDefinition Definition { get; } = new()
     {
         Name = "Outbox",
-        AddServices = builder => builder.Services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, OutboxJsonContext.Default)),
-        MapEndpoints = routes => GetOutboxStatus.Map(routes),
-        BackgroundOperations =
-        [
-            BackgroundOperation.Queue<OnOutboxRequested, OutboxRequested>(OnOutboxRequested.Name, OutboxJsonContext.Default.OutboxRequested),
-            BackgroundOperation.Schedule<SweepOutbox>(SweepOutbox.Name),
-        ],
+        AddServices = builder => builder.Services.AddOutboxArea(),
+        BackgroundOperations = [BackgroundOperation.Stream<DispatchOutbox>(DispatchOutbox.Name)],
     };
+
+    public static IServiceCollection AddOutboxArea(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSnsClient();
+        // Read once per process, not per record.
+        services.TryAddSingleton(sp => DomainEventsTopic.From(sp.GetRequiredService<IConfiguration>()));
+        return services;
+    }
 }
