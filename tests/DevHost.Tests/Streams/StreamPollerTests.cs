@@ -74,6 +74,20 @@ public sealed class StreamPollerTests(LocalPlatformFixture platform) : IClassFix
     }
 
     [Fact]
+    public async Task AStreamEmptyWhenPollingStarts_IsReadOnceRecordsArrive()
+    {
+        var table = await CreateTableAsync();
+        var poller = Poller(table, "TRIM_HORIZON");
+        Assert.Equal(new StreamPollResult(0, 0), await poller.PollOnceAsync(Ct));
+        Assert.Equal(new StreamPollResult(0, 0), await poller.PollOnceAsync(Ct));
+
+        await PutAsync(table, "first");
+        await PollUntilAsync(poller, () => Recorder.Keys(table).Count >= 1);
+
+        Assert.Equal(["first"], Recorder.Keys(table));
+    }
+
+    [Fact]
     public void FirstFailedIndex_ReadsTheLowestReportedRecord_AndRefusesUnknownIdentifiers()
     {
         System.Text.Json.Nodes.JsonObject Record(string sequence) => new() { ["dynamodb"] = new System.Text.Json.Nodes.JsonObject { ["SequenceNumber"] = sequence } };

@@ -128,9 +128,11 @@ internal sealed partial class StreamPoller(
         {
             page = await streams.GetRecordsAsync(shard.Iterator, Math.Clamp(subscription.BatchSize, 1, MaxRecordsPerRead), cancellationToken);
         }
-        catch (LocalStreamsException exception) when (exception.Body.Contains("ExpiredIterator", StringComparison.Ordinal))
+        catch (LocalStreamsException exception) when (IsStaleIterator(exception))
         {
-            shard.Iterator = await IteratorAsync(shard, cancellationToken);
+            // An iterator expires after 15 minutes; DynamoDB Local also refuses a TRIM_HORIZON
+            // iterator taken while the shard was empty. Either way: a fresh one from the checkpoint.
+            shard.Iterator = null;
             return (0, 0);
         }
 
@@ -169,6 +171,10 @@ internal sealed partial class StreamPoller(
         shard.Iterator = await streams.GetShardIteratorAsync(subscription.StreamArn, shard.ShardId, "AT_SEQUENCE_NUMBER", SequenceNumber(records[firstFailed.Value]), cancellationToken);
         return (records.Count, failedCount);
     }
+
+    private static bool IsStaleIterator(LocalStreamsException exception) =>
+        exception.Body.Contains("ExpiredIteratorException", StringComparison.Ordinal)
+        || exception.Body.Contains("TrimmedDataAccessException", StringComparison.Ordinal);
 
     private Task<string> IteratorAsync(ShardState shard, CancellationToken cancellationToken) =>
         shard.Checkpoint is { } checkpoint
