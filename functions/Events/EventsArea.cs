@@ -1,6 +1,8 @@
+using BitcoinEvents.Domain.Events;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Operations;
 using BitcoinEvents.Events.Storage;
+using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +30,8 @@ public static class EventsArea
         ArgumentNullException.ThrowIfNull(services);
         services.Configure<JsonOptions>(options =>
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, EventsJsonContext.Default));
+        // Every {eventId} is checked by the platform: one that can't exist is a 404 before any handler runs.
+        services.AddResourceId("eventId", EventAccess.Resource, EventIds.IsWellFormed, EventIds.Pattern);
         services.TryAddSingleton<EventStore>();
         services.TryAddTransient<CompleteEndedEvents>();
         return services;

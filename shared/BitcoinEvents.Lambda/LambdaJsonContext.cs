@@ -12,6 +12,8 @@ namespace BitcoinEvents.Lambda;
 [JsonSerializable(typeof(HttpApiResponse))]
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
+[JsonSerializable(typeof(DynamoDbStreamEvent))]
+[JsonSerializable(typeof(StreamBatchResponse))]
 [JsonSerializable(typeof(ScheduledEvent))]
 [JsonSerializable(typeof(LambdaError))]
 public sealed partial class LambdaJsonContext : JsonSerializerContext

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BitcoinEvents.Domain.Events;
+using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Infrastructure.Pagination;
 
 namespace BitcoinEvents.Events.Contracts;
 
@@ -58,19 +60,13 @@ public sealed record VenueResponse(
     string TimeZone);
 
 /// <summary>A page of events; pass <see cref="NextCursor"/> as <c>cursor</c> for the next one (absent on the last page).</summary>
-public sealed record EventPageResponse(IReadOnlyList<EventResponse> Items, string? NextCursor);
-
-/// <summary>Body of POST /events/{eventId}/cancel.</summary>
-public sealed record CancelEventRequest
+public sealed record EventPageResponse(IReadOnlyList<EventResponse> Items, string? NextCursor)
 {
-    public string? Reason { get; init; }
-}
-
-/// <summary>Body of POST /events/{eventId}/cover-image-uploads.</summary>
-public sealed record CoverImageUploadRequest
-{
-    /// <summary>image/jpeg, image/png or image/webp.</summary>
-    public string? ContentType { get; init; }
+    public static EventPageResponse From(Page<Event> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new([.. page.Items.Select(EventResponse.From)], page.NextCursor);
+    }
 }
 
 /// <summary>
@@ -84,9 +80,15 @@ public sealed record CoverImageUploadResponse(
     string Key,
     DateTimeOffset ExpiresAt);
 
-/// <summary>Source-generated JSON for the Events API (Native AOT: no reflection).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(EventInput))]
+/// <summary>Source-generated JSON for the Events API (Native AOT: no reflection), with the platform's rules.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    NumberHandling = PlatformJson.StrictNumbers,
+    AllowDuplicateProperties = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(Rfc3339DateTimeOffsetConverter), typeof(Rfc3339NullableDateTimeOffsetConverter)])]
+[JsonSerializable(typeof(CreateEventRequest))]
+[JsonSerializable(typeof(UpdateEventRequest))]
 [JsonSerializable(typeof(EventResponse))]
 [JsonSerializable(typeof(EventPageResponse))]
 [JsonSerializable(typeof(CancelEventRequest))]

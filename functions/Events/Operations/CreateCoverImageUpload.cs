@@ -1,9 +1,7 @@
-using System.Security.Claims;
+using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Events;
-using NotFound = BitcoinEvents.Domain.Results.NotFound;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Media;
 using Microsoft.AspNetCore.Builder;
@@ -25,29 +23,19 @@ public static class CreateCoverImageUpload
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/events/{eventId}/cover-image-uploads", HandleAsync)
             .WithName(Name)
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
     internal static async Task<Results<Ok<CoverImageUploadResponse>, ProblemHttpResult>> HandleAsync(
         string eventId,
         CoverImageUploadRequest? body,
-        ClaimsPrincipal user,
+        Caller caller,
         EventStore store,
         MediaUploads uploads,
         CancellationToken ct)
     {
-        var caller = user.RequireCaller();
-        if (!caller.IsSuccess)
-        {
-            return Problems.For(caller.Error);
-        }
-
-        var e = EventIds.IsWellFormed(eventId) ? await store.GetAsync(eventId, consistent: true, ct) : null;
-        if (e is null)
-        {
-            return Problems.For(new NotFound(EventAccess.Resource, eventId));
-        }
-
-        var planned = e.PlanCoverImageUpload(caller.Value, body?.ContentType, Guid.NewGuid().ToString("N"));
+        var managed = EventAccess.Manage(await store.GetAsync(eventId, consistent: true, ct), eventId, caller);
+        var planned = managed.Then(e => e.PlanCoverImageUpload(body?.ContentType, Guid.NewGuid().ToString("N")));
         if (!planned.IsSuccess)
         {
             return Problems.For(planned.Error);

@@ -1,15 +1,14 @@
-using System.Security.Claims;
+using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Events;
-using Conflict = BitcoinEvents.Domain.Results.Conflict;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Conflict = BitcoinEvents.Domain.Results.Conflict;
 
 namespace BitcoinEvents.Events.Operations;
 
@@ -25,23 +24,18 @@ public static class CreateEvent
         routes.MapPost("/events", HandleAsync)
             .WithName(Name)
             .RequireAuthorization()
-            .RequireIdempotencyKey();
+            .RequireIdempotencyKey()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
 
     internal static async Task<Results<Created<EventResponse>, ProblemHttpResult>> HandleAsync(
-        EventInput? body,
-        ClaimsPrincipal user,
+        CreateEventRequest? body,
+        Caller caller,
         EventStore store,
         TimeProvider clock,
         HttpResponse response,
         CancellationToken ct)
     {
-        var caller = user.RequireCaller();
-        if (!caller.IsSuccess)
-        {
-            return Problems.For(caller.Error);
-        }
-
-        var created = Event.Create(EventIds.New(clock), caller.Value, body ?? new EventInput(), clock);
+        var created = Event.Create(EventIds.New(clock), caller, body?.ToInput() ?? new EventInput(), clock);
         if (!created.IsSuccess)
         {
             return Problems.For(created.Error);

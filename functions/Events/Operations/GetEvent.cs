@@ -1,5 +1,4 @@
 using BitcoinEvents.Domain.Events;
-using NotFound = BitcoinEvents.Domain.Results.NotFound;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
 using BitcoinEvents.Infrastructure.Http;
@@ -18,7 +17,8 @@ public static class GetEvent
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/events/{eventId}", HandleAsync)
             .WithName(Name)
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
         string eventId,
@@ -26,11 +26,6 @@ public static class GetEvent
         HttpResponse response,
         CancellationToken ct)
     {
-        if (!EventIds.IsWellFormed(eventId))
-        {
-            return Problems.For(new NotFound(EventAccess.Resource, eventId));
-        }
-
         var e = await store.GetAsync(eventId, consistent: false, ct);
         var visible = EventAccess.ForPublic(e, eventId);
         return visible.IsSuccess ? EventResults.Ok(visible.Value, response) : Problems.For(visible.Error);

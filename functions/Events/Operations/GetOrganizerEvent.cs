@@ -1,9 +1,7 @@
-using System.Security.Claims;
+using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Events;
-using NotFound = BitcoinEvents.Domain.Results.NotFound;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,28 +23,18 @@ public static class GetOrganizerEvent
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/organizer/events/{eventId}", HandleAsync)
             .WithName(Name)
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
         string eventId,
-        ClaimsPrincipal user,
+        Caller caller,
         EventStore store,
         HttpResponse response,
         CancellationToken ct)
     {
-        var caller = user.RequireCaller();
-        if (!caller.IsSuccess)
-        {
-            return Problems.For(caller.Error);
-        }
-
-        if (!EventIds.IsWellFormed(eventId))
-        {
-            return Problems.For(new NotFound(EventAccess.Resource, eventId));
-        }
-
         var e = await store.GetAsync(eventId, consistent: true, ct);
-        var visible = EventAccess.ForOrganizer(e, eventId, caller.Value);
+        var visible = EventAccess.ForOrganizer(e, eventId, caller);
         return visible.IsSuccess ? EventResults.Ok(visible.Value, response) : Problems.For(visible.Error);
     }
 }

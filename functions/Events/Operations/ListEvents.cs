@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
@@ -22,12 +23,13 @@ public static class ListEvents
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/events", HandleAsync)
             .WithName(Name)
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ProducesProblems(StatusCodes.Status400BadRequest);
 
     internal static async Task<Results<Ok<EventPageResponse>, ProblemHttpResult>> HandleAsync(
-        string? sort,
-        string? limit,
-        string? cursor,
+        [AllowedValues(null, "", "soonest", "newest")] string? sort,
+        [Range(1, PageSize.Max)] string? limit,
+        [StringLength(PageCursor.MaxLength)] string? cursor,
         EventStore store,
         TimeProvider clock,
         CancellationToken ct)
@@ -46,17 +48,9 @@ public static class ListEvents
                 break;
         }
 
-        var pageSize = PageSize.Parse(limit);
-        if (!pageSize.IsSuccess)
-        {
-            errors.AddRange(((ValidationFailed)pageSize.Error).Errors);
-        }
-
-        var scope = $"{Name}:{order}";
-        var prefix = order == ListingOrder.Soonest ? EventItems.StartPartition(0)[..^4] : EventItems.PublishedPartition(0)[..^4];
-        IndexPosition? after = null;
-        if (!string.IsNullOrEmpty(cursor)
-            && !ListingCursors.TryDecode(cursor, scope, p => ListingCursors.IsYearPartition(p, prefix), out after))
+        var pageSize = PageSize.Parse(limit, errors);
+        var listing = new EventListing.Published(order);
+        if (!EventStore.TryReadCursor(listing, cursor, out var after))
         {
             errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged, with the same sort."));
         }
@@ -66,9 +60,7 @@ public static class ListEvents
             return Problems.For(new ValidationFailed(errors));
         }
 
-        var page = await store.ListPublishedAsync(order, pageSize.Value, after, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new EventPageResponse(
-            [.. page.Items.Select(EventResponse.From)],
-            ListingCursors.Encode(scope, page.Next)));
+        var page = await store.ListAsync(listing, pageSize, after, clock.GetUtcNow(), ct);
+        return TypedResults.Ok(EventPageResponse.From(page));
     }
 }

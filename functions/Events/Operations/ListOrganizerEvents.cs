@@ -1,9 +1,9 @@
-using System.Security.Claims;
+using System.ComponentModel.DataAnnotations;
+using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Events;
 using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
-using BitcoinEvents.Infrastructure.Auth;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Pagination;
 using Microsoft.AspNetCore.Builder;
@@ -20,45 +20,33 @@ namespace BitcoinEvents.Events.Operations;
 public static class ListOrganizerEvents
 {
     public const string Name = nameof(ListOrganizerEvents);
-    public const string OrganizerIdField = "organizerId";
+    public const string OrganizerIdField = EventAccess.OrganizerIdField;
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/organizer/events", HandleAsync)
             .WithName(Name)
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
 
     internal static async Task<Results<Ok<EventPageResponse>, ProblemHttpResult>> HandleAsync(
-        string? limit,
-        string? cursor,
-        string? organizerId,
-        ClaimsPrincipal user,
+        [Range(1, PageSize.Max)] string? limit,
+        [StringLength(PageCursor.MaxLength)] string? cursor,
+        [StringLength(CallerIds.MaxLength)] string? organizerId,
+        Caller caller,
         EventStore store,
+        TimeProvider clock,
         CancellationToken ct)
     {
-        var caller = user.RequireCaller();
-        if (!caller.IsSuccess)
-        {
-            return Problems.For(caller.Error);
-        }
-
-        var organizer = EventAccess.OrganizerToList(caller.Value, organizerId);
+        var organizer = EventAccess.OrganizerToList(caller, organizerId);
         if (!organizer.IsSuccess)
         {
             return Problems.For(organizer.Error);
         }
 
         var errors = new List<FieldError>();
-        var pageSize = PageSize.Parse(limit);
-        if (!pageSize.IsSuccess)
-        {
-            errors.AddRange(((ValidationFailed)pageSize.Error).Errors);
-        }
-
-        var scope = $"{Name}:{organizer.Value}";
-        var partition = EventItems.OrganizerPartition(organizer.Value);
-        IndexPosition? after = null;
-        if (!string.IsNullOrEmpty(cursor)
-            && !ListingCursors.TryDecode(cursor, scope, p => string.Equals(p, partition, StringComparison.Ordinal), out after))
+        var pageSize = PageSize.Parse(limit, errors);
+        var listing = new EventListing.ByOrganizer(organizer.Value);
+        if (!EventStore.TryReadCursor(listing, cursor, out var after))
         {
             errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
         }
@@ -68,9 +56,7 @@ public static class ListOrganizerEvents
             return Problems.For(new ValidationFailed(errors));
         }
 
-        var page = await store.ListByOrganizerAsync(organizer.Value, pageSize.Value, after, ct);
-        return TypedResults.Ok(new EventPageResponse(
-            [.. page.Items.Select(EventResponse.From)],
-            ListingCursors.Encode(scope, page.Next)));
+        var page = await store.ListAsync(listing, pageSize, after, clock.GetUtcNow(), ct);
+        return TypedResults.Ok(EventPageResponse.From(page));
     }
 }

@@ -1,10 +1,9 @@
-using System.Security.Claims;
+using BitcoinEvents.Events.Changes;
 using BitcoinEvents.Events.Contracts;
-using BitcoinEvents.Events.Storage;
+using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace BitcoinEvents.Events.Operations;
@@ -17,15 +16,10 @@ public static class PublishEvent
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/events/{eventId}/publish", HandleAsync)
             .WithName(Name)
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblems(EventChanges.Problems);
 
     internal static Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
-        string eventId,
-        [FromHeader(Name = "If-Match")] string? ifMatch,
-        ClaimsPrincipal user,
-        EventStore store,
-        TimeProvider clock,
-        HttpResponse response,
-        CancellationToken ct) =>
-        EventChanges.AnswerAsync(user, store, eventId, ifMatch, response, (e, caller) => e.Publish(caller, clock), ct);
+        [AsParameters] EventChange change, TimeProvider clock) =>
+        change.AnswerAsync(e => e.Publish(clock));
 }

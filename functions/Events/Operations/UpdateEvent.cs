@@ -1,11 +1,10 @@
-using System.Security.Claims;
 using BitcoinEvents.Domain.Events;
+using BitcoinEvents.Events.Changes;
 using BitcoinEvents.Events.Contracts;
-using BitcoinEvents.Events.Storage;
+using BitcoinEvents.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace BitcoinEvents.Events.Operations;
@@ -22,16 +21,10 @@ public static class UpdateEvent
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
         routes.MapPatch("/events/{eventId}", HandleAsync)
             .WithName(Name)
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblems(EventChanges.Problems);
 
     internal static Task<Results<Ok<EventResponse>, ProblemHttpResult>> HandleAsync(
-        string eventId,
-        EventInput? body,
-        [FromHeader(Name = "If-Match")] string? ifMatch,
-        ClaimsPrincipal user,
-        EventStore store,
-        TimeProvider clock,
-        HttpResponse response,
-        CancellationToken ct) =>
-        EventChanges.AnswerAsync(user, store, eventId, ifMatch, response, (e, caller) => e.Update(caller, body ?? new EventInput(), clock), ct);
+        [AsParameters] EventChange change, UpdateEventRequest? body, TimeProvider clock) =>
+        change.AnswerAsync(e => e.Update(body?.ToInput() ?? new EventInput(), clock));
 }

@@ -1,16 +1,40 @@
+using BitcoinEvents.Infrastructure.Catalog;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using BitcoinEvents.Domain.Events;
+using BitcoinEvents.Infrastructure.Pagination;
 using BitcoinEvents.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace BitcoinEvents.Events.Storage;
 
 /// <summary>Where a page of a listing resumes: the index partition (a year bucket) and the sort key of the last item.</summary>
-public sealed record IndexPosition(string Partition, string SortKey);
+internal sealed record IndexPosition(string Partition, string SortKey);
 
 /// <summary>A page read from an index: the events and, when there are more, where the next page starts.</summary>
-public sealed record IndexPage(IReadOnlyList<Event> Items, IndexPosition? Next);
+internal sealed record IndexPage(IReadOnlyList<Event> Items, IndexPosition? Next);
+
+/// <summary>Which listing a page belongs to; a cursor is valid for its own listing only.</summary>
+public abstract record EventListing
+{
+    private EventListing()
+    {
+    }
+
+    /// <summary>Published events that have not ended, in <paramref name="Order"/> (the public listing).</summary>
+    public sealed record Published(ListingOrder Order) : EventListing;
+
+    /// <summary>One organizer's events, any status, newest first.</summary>
+    public sealed record ByOrganizer(string OrganizerId) : EventListing;
+}
+
+/// <summary>Where the next page of a listing starts, as read from its cursor. Opaque outside the store.</summary>
+public sealed class ListingPosition
+{
+    internal ListingPosition(IndexPosition position) => Position = position;
+
+    internal IndexPosition Position { get; }
+}
 
 /// <summary>The public listing orders.</summary>
 public enum ListingOrder
@@ -136,7 +160,7 @@ public sealed class EventStore
     /// the year of the oldest start a not-yet-ended event can have to the furthest an event may be
     /// scheduled; for <see cref="ListingOrder.Newest"/> from this year back <see cref="LookBackYears"/>.
     /// </summary>
-    public static IReadOnlyList<string> ListingPartitions(ListingOrder order, DateTimeOffset now)
+    internal static IReadOnlyList<string> ListingPartitions(ListingOrder order, DateTimeOffset now)
     {
         var thisYear = now.UtcDateTime.Year;
         if (order == ListingOrder.Soonest)
@@ -149,8 +173,57 @@ public sealed class EventStore
         return [.. Enumerable.Range(thisYear - LookBackYears, LookBackYears + 1).Reverse().Select(EventItems.PublishedPartition)];
     }
 
+    /// <summary>
+    /// Reads a cursor the store issued for <paramref name="listing"/> (as <see cref="Page{T}.NextCursor"/>).
+    /// No cursor: true, from the start. A cursor altered, truncated or of another listing: false.
+    /// </summary>
+    public static bool TryReadCursor(EventListing listing, string? cursor, out ListingPosition? after)
+    {
+        after = null;
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return true;
+        }
+
+        Func<string, bool> isPartition = listing switch
+        {
+            EventListing.Published { Order: ListingOrder.Soonest } => p => ListingCursors.IsYearPartition(p, EventItems.StartPrefix),
+            EventListing.Published => p => ListingCursors.IsYearPartition(p, EventItems.PublishedPrefix),
+            EventListing.ByOrganizer organizer => p => string.Equals(p, EventItems.OrganizerPartition(organizer.OrganizerId), StringComparison.Ordinal),
+            _ => throw new ArgumentOutOfRangeException(nameof(listing), listing, null),
+        };
+        if (!ListingCursors.TryDecode(cursor, CursorScope(listing), isPartition, out var position))
+        {
+            return false;
+        }
+
+        after = new ListingPosition(position!);
+        return true;
+    }
+
+    /// <summary>One page of <paramref name="listing"/> after <paramref name="after"/>; its next cursor is null on the last page.</summary>
+    public async Task<Page<Event>> ListAsync(EventListing listing, int limit, ListingPosition? after, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        var page = listing switch
+        {
+            EventListing.Published published => await ListPublishedAsync(published.Order, limit, after?.Position, now, ct),
+            EventListing.ByOrganizer organizer => await ListByOrganizerAsync(organizer.OrganizerId, limit, after?.Position, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(listing), listing, null),
+        };
+        return new Page<Event>(page.Items, ListingCursors.Encode(CursorScope(listing), page.Next));
+    }
+
+    // The scopes cursors are sealed to (kept as the operations named them, so issued cursors stay valid).
+    private static string CursorScope(EventListing listing) => listing switch
+    {
+        EventListing.Published published => $"ListEvents:{published.Order}",
+        EventListing.ByOrganizer organizer => $"ListOrganizerEvents:{organizer.OrganizerId}",
+        _ => throw new ArgumentOutOfRangeException(nameof(listing), listing, null),
+    };
+
     /// <summary>Query ByStart or ByPublished: listed events that have not ended, one page.</summary>
-    public Task<IndexPage> ListPublishedAsync(ListingOrder order, int limit, IndexPosition? after, DateTimeOffset now, CancellationToken ct)
+    internal Task<IndexPage> ListPublishedAsync(ListingOrder order, int limit, IndexPosition? after, DateTimeOffset now, CancellationToken ct)
     {
         var soonest = order == ListingOrder.Soonest;
         return QueryAsync(
@@ -168,7 +241,7 @@ public sealed class EventStore
     }
 
     /// <summary>Query ByOrganizer: one organizer's events, any status, newest first.</summary>
-    public Task<IndexPage> ListByOrganizerAsync(string organizerId, int limit, IndexPosition? after, CancellationToken ct) =>
+    internal Task<IndexPage> ListByOrganizerAsync(string organizerId, int limit, IndexPosition? after, CancellationToken ct) =>
         QueryAsync(
             new IndexQuery(EventItems.ByOrganizer, EventItems.OrganizerPk, EventItems.OrganizerSk, [EventItems.OrganizerPartition(organizerId)], Forward: false),
             limit,

@@ -5,8 +5,9 @@ using BitcoinEvents.Domain.Results;
 namespace BitcoinEvents.Domain.Events;
 
 /// <summary>
-/// An event in the catalog. Every change goes through a method that checks who asks, the state
-/// machine and the field rules, and returns the next version of the event or why not.
+/// An event in the catalog. A caller's change goes through <see cref="ManagedEvent"/> (who asks is
+/// checked once, by <see cref="EventAccess.Manage"/>), then a method that checks the state machine
+/// and the field rules and returns the next version of the event or why not.
 /// </summary>
 [SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Justification = "The domain's word; C# is the only consumer.")]
 public sealed record Event
@@ -89,18 +90,12 @@ public sealed record Event
     /// <summary>
     /// Applies an edit: present fields replace, missing ones stay. Drafts and published events may be
     /// edited; a published event moved to another start must still start in the future. An edit that
-    /// changes nothing returns this same version.
+    /// changes nothing returns this same version. Reached through <see cref="ManagedEvent"/> only.
     /// </summary>
-    public Result<Event> Update(Caller caller, EventInput patch, TimeProvider clock)
+    internal Result<Event> Update(EventInput patch, TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(patch);
         ArgumentNullException.ThrowIfNull(clock);
-        if (this.CheckCanChange(caller) is { } denied)
-        {
-            return denied;
-        }
-
         if (Status is not (EventStatus.Draft or EventStatus.Published))
         {
             return new InvalidStateTransition(Status.ToName(), "edit the event");
@@ -135,15 +130,9 @@ public sealed record Event
     }
 
     /// <summary>Draft → Published; the event must start in the future.</summary>
-    public Result<Event> Publish(Caller caller, TimeProvider clock)
+    internal Result<Event> Publish(TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(clock);
-        if (this.CheckCanChange(caller) is { } denied)
-        {
-            return denied;
-        }
-
         if (Status != EventStatus.Draft)
         {
             return new InvalidStateTransition(Status.ToName(), "publish the event");
@@ -159,15 +148,9 @@ public sealed record Event
     }
 
     /// <summary>Draft or Published → Cancelled, with the reason attendees will read.</summary>
-    public Result<Event> Cancel(Caller caller, string? reason, TimeProvider clock)
+    internal Result<Event> Cancel(string? reason, TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(clock);
-        if (this.CheckCanChange(caller) is { } denied)
-        {
-            return denied;
-        }
-
         var validReason = EventValidation.ValidateCancellationReason(reason);
         if (!validReason.IsSuccess)
         {
@@ -212,15 +195,9 @@ public sealed record Event
     /// Where a new cover image of <paramref name="contentType"/> goes: a fresh key under the event's
     /// cover prefix. The organizer then sets it as <c>coverImageKey</c>.
     /// </summary>
-    public Result<string> PlanCoverImageUpload(Caller caller, string? contentType, string uniqueName)
+    internal Result<string> PlanCoverImageUpload(string? contentType, string uniqueName)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         ArgumentException.ThrowIfNullOrEmpty(uniqueName);
-        if (this.CheckCanChange(caller) is { } denied)
-        {
-            return denied;
-        }
-
         if (string.IsNullOrEmpty(contentType))
         {
             return new ValidationFailed(CoverImages.ContentTypeField, EventValidation.Required);

@@ -11,6 +11,9 @@ public static class EventAccess
 {
     public const string Resource = "event";
 
+    /// <summary>The query parameter naming whose events an admin lists.</summary>
+    public const string OrganizerIdField = "organizerId";
+
     /// <summary>Organizers (group <c>organizer</c>) and admins may create events.</summary>
     public static bool CanCreate(Caller caller)
     {
@@ -46,6 +49,21 @@ public static class EventAccess
             : new NotFound(Resource, e.Id);
     }
 
+    /// <summary>
+    /// The event, for a change by <paramref name="caller"/>: 404 when there is no event
+    /// <paramref name="id"/> or the caller can't see it, 403 when they can see it but not change it.
+    /// </summary>
+    public static Result<ManagedEvent> Manage(Event? e, string id, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (e is null)
+        {
+            return new NotFound(Resource, id);
+        }
+
+        return e.CheckCanChange(caller) is { } denied ? denied : new ManagedEvent(e);
+    }
+
     /// <summary>The public view of an event: every status but draft, else 404.</summary>
     public static Result<Event> ForPublic(Event? e, string id) =>
         e is { IsPublic: true } ? e : new NotFound(Resource, id);
@@ -65,6 +83,13 @@ public static class EventAccess
             return caller.Id;
         }
 
-        return caller.IsAdmin ? organizerId : new Forbidden("Only admins may list another organizer's events.");
+        if (!caller.IsAdmin)
+        {
+            return new Forbidden("Only admins may list another organizer's events.");
+        }
+
+        return CallerIds.IsWellFormed(organizerId)
+            ? organizerId
+            : new ValidationFailed(OrganizerIdField, $"must be a user's subject id (1 to {CallerIds.MaxLength} visible ASCII characters).");
     }
 }

@@ -5,6 +5,9 @@ public static class EventIds
 {
     public const int Length = 32;
 
+    /// <summary>What <see cref="IsWellFormed"/> accepts, as a regular expression (for API descriptions).</summary>
+    public const string Pattern = "^[0-9a-f]{32}$";
+
     public static string New(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);

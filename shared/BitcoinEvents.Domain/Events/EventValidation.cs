@@ -163,7 +163,7 @@ public static class EventValidation
 
     private static string? RequiredText(string? value, string field, int maxLength, List<FieldError> errors, bool multiline = false)
     {
-        var text = value?.Trim();
+        var text = VisibleText.Trim(value);
         if (string.IsNullOrEmpty(text))
         {
             errors.Add(new(field, Required));
@@ -175,7 +175,7 @@ public static class EventValidation
 
     private static string? OptionalText(string? value, string field, int maxLength, List<FieldError> errors, bool multiline = false)
     {
-        var text = value?.Trim();
+        var text = VisibleText.Trim(value);
         return string.IsNullOrEmpty(text) ? null : CheckText(text, field, maxLength, errors, multiline);
     }
 
@@ -184,6 +184,12 @@ public static class EventValidation
         if (text.Length > maxLength)
         {
             errors.Add(new(field, $"must be at most {maxLength:N0} characters."));
+            return null;
+        }
+
+        if (!VisibleText.IsWellFormedUtf16(text))
+        {
+            errors.Add(new(field, "must be valid Unicode text."));
             return null;
         }
 

@@ -41,3 +41,13 @@ public sealed record PreconditionFailed(string Reason) : DomainError(Reason);
 
 /// <summary>The request is well formed but cannot be processed as sent (422).</summary>
 public sealed record Unprocessable(string Reason) : DomainError(Reason);
+
+/// <summary>
+/// An error that tells the client more than its detail, as members of its problem response (RFC
+/// 9457 extension members): what is left, where to go next. Values are strings, numbers, booleans
+/// or the domain's own records.
+/// </summary>
+public interface IProblemExtensions
+{
+    IEnumerable<KeyValuePair<string, object?>> Extensions { get; }
+}

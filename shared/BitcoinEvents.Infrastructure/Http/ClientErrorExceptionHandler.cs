@@ -10,9 +10,9 @@ namespace BitcoinEvents.Infrastructure.Http;
 
 /// <summary>
 /// Turns a client's mistake that surfaced as an exception (malformed JSON, a value of the wrong
-/// type, a query value that does not parse, a missing body, an unsupported media type) into a 400
-/// (or the 4xx the framework chose) naming the field. Anything else is not a client mistake and is
-/// left to the default handler: a 500 problem.
+/// type, a time without offset, a duplicated property, a query value that does not parse, a body
+/// too large, an unsupported media type) into a 400 naming the field (or the 4xx the framework
+/// chose). Anything else is not a client mistake and is left to the default handler: a 500 problem.
 /// </summary>
 public sealed partial class ClientErrorExceptionHandler(ILogger<ClientErrorExceptionHandler> logger) : IExceptionHandler
 {
@@ -34,39 +34,28 @@ public sealed partial class ClientErrorExceptionHandler(ILogger<ClientErrorExcep
     }
 
     /// <summary>The problem for a client error, or null when <paramref name="exception"/> is not one.</summary>
-    public static ProblemDetails? Describe(Exception exception)
+    public static ProblemDetails? Describe(Exception exception) => exception switch
     {
-        switch (exception)
-        {
-            case JsonException json:
-                return Problems.Validation([FromJson(json)]);
-            case BadHttpRequestException { InnerException: JsonException json }:
-                return Problems.Validation([FromJson(json)]);
-            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest:
-                return Problems.Validation([FromBindingMessage(bad.Message)]);
-            case BadHttpRequestException bad:
-                return new ProblemDetails
-                {
-                    Status = bad.StatusCode,
-                    Detail = bad.StatusCode switch
-                    {
-                        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
-                        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
-                        _ => "The request is malformed.",
-                    },
-                    Extensions = { [Problems.CodeExtension] = "bad_request" },
-                };
-            default:
-                return null;
-        }
-    }
+        JsonException json => Problems.Validation([FromJson(json)]),
+        BadHttpRequestException { InnerException: JsonException json } => Problems.Validation([FromJson(json)]),
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => Problems.Validation([FromBindingMessage(bad.Message)]),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.Of(ProblemKinds.PayloadTooLarge, RequestBodies.TooLargeDetail),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problems.Of(ProblemKinds.UnsupportedMediaType, RequestBodies.MediaTypeDetail),
+        BadHttpRequestException { StatusCode: >= 400 and < 500 } bad => Problems.Of(ProblemKinds.ForStatus(bad.StatusCode), "The request is malformed."),
+        _ => null,
+    };
 
     private static FieldError FromJson(JsonException exception)
     {
         var field = FieldFromJsonPath(exception.Path);
-        var reason = exception.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-            ? "has the wrong type or format."
-            : "is not valid JSON.";
+        var reason = exception switch
+        {
+            JsonReasonException withReason => withReason.Reason,
+            _ when exception.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => "has the wrong type or format.",
+            _ when exception.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "is given more than once.",
+            _ when exception.Message.Contains("maximum configured depth", StringComparison.Ordinal) => "is nested too deeply.",
+            _ => "is not valid JSON.",
+        };
         return new FieldError(field, reason);
     }
 
@@ -98,14 +87,16 @@ public sealed partial class ClientErrorExceptionHandler(ILogger<ClientErrorExcep
 
         var fromBody = message.Contains("from body", StringComparison.Ordinal) || message.Contains("request body", StringComparison.Ordinal);
         var field = fromBody ? BodyField : match.Groups["name"].Value;
-        var reason = message.StartsWith("Required", StringComparison.Ordinal) ? "is required." : "has the wrong type or format.";
+        var reason = message.StartsWith("Required", StringComparison.Ordinal) ? "is required."
+            : match.Groups["type"].Value.StartsWith("int", StringComparison.Ordinal) || match.Groups["type"].Value.StartsWith("long", StringComparison.Ordinal) ? "must be a whole number."
+            : "has the wrong type or format.";
         return new FieldError(field, reason);
     }
 
     [GeneratedRegex("""\['(?<name>[^']*)'\]""")]
     private static partial Regex BracketedName();
 
-    [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[^" ]+)"(?:\s|\.|$)""")]
+    [GeneratedRegex("""parameter "(?:(?<type>[^"]*) )?(?<name>[^" ]+)"(?:\s|\.|$)""")]
     private static partial Regex BindingParameter();
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Answered a client error with {StatusCode}")]

@@ -1,15 +1,15 @@
 using BitcoinEvents.Domain.Results;
 using Microsoft.AspNetCore.Http;
-using ProblemHttpResult = Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
+using ProblemHttpResult = Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult;
 
 namespace BitcoinEvents.Infrastructure.Http;
 
 /// <summary>
 /// The one place where errors become RFC 9457 problem details: domain errors from endpoints, and
-/// the problems the platform's middleware answers with (idempotency, malformed requests).
-/// Every problem carries a stable <c>code</c>; a 400 carries <c>errors</c> keyed by JSON path.
+/// the problems the platform's middleware answers with (idempotency, malformed requests). Status,
+/// title, <c>type</c> and the stable <c>code</c> come from <see cref="ProblemKinds"/>; a 400
+/// carries <c>errors</c> keyed by the field's JSON path (or the header or query parameter's name).
 /// </summary>
 public static class Problems
 {
@@ -18,27 +18,37 @@ public static class Problems
     /// <summary>The typed result an endpoint returns for <paramref name="error"/>.</summary>
     public static ProblemHttpResult For(DomainError error) => TypedResults.Problem(ToProblemDetails(error));
 
-    public static int StatusCodeOf(DomainError error) => error switch
-    {
-        ValidationFailed => StatusCodes.Status400BadRequest,
-        Unauthenticated => StatusCodes.Status401Unauthorized,
-        Forbidden => StatusCodes.Status403Forbidden,
-        NotFound => StatusCodes.Status404NotFound,
-        InvalidStateTransition or Conflict => StatusCodes.Status409Conflict,
-        PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        Unprocessable => StatusCodes.Status422UnprocessableEntity,
-        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "No status code for this error."),
-    };
+    public static int StatusCodeOf(DomainError error) => ProblemKinds.Of(error).Status;
 
     public static ProblemDetails ToProblemDetails(DomainError error)
     {
-        ArgumentNullException.ThrowIfNull(error);
-        var status = StatusCodeOf(error);
-        ProblemDetails problem = error is ValidationFailed validation
+        var kind = ProblemKinds.Of(error);
+        var problem = error is ValidationFailed validation
             ? Validation(validation.Errors)
-            : new ProblemDetails { Status = status, Title = TitleOf(error), Detail = error.Detail };
-        problem.Extensions[CodeExtension] = CodeOf(error);
+            : Of(kind, error.Detail);
+        if (error is IProblemExtensions extensions)
+        {
+            foreach (var (name, value) in extensions.Extensions)
+            {
+                problem.Extensions[name] = value;
+            }
+        }
+
         return problem;
+    }
+
+    /// <summary>A problem of <paramref name="kind"/> with <paramref name="detail"/>.</summary>
+    public static ProblemDetails Of(ProblemKind kind, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return new ProblemDetails
+        {
+            Type = kind.Type,
+            Status = kind.Status,
+            Title = kind.Title,
+            Detail = detail,
+            Extensions = { [CodeExtension] = kind.Code },
+        };
     }
 
     /// <summary>A 400 whose <c>errors</c> name each field (JSON path) with its reasons.</summary>
@@ -47,50 +57,47 @@ public static class Problems
         var byField = errors
             .GroupBy(e => e.Field, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray(), StringComparer.Ordinal);
+        var kind = ProblemKinds.ValidationFailed;
         return new HttpValidationProblemDetails(byField)
         {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more fields are invalid.",
+            Type = kind.Type,
+            Status = kind.Status,
+            Title = kind.Title,
             Detail = "See errors: each names a field of the request and why it was refused.",
-            Extensions = { [CodeExtension] = "validation_failed" },
+            Extensions = { [CodeExtension] = kind.Code },
         };
     }
 
-    /// <summary>Writes <paramref name="error"/> as the response, through the app's problem details service.</summary>
-    public static ValueTask WriteAsync(HttpContext context, DomainError error) =>
+    /// <summary>
+    /// Fills what a problem written elsewhere (status code pages, the framework, <c>Results.Problem</c>)
+    /// leaves out, from the table by its status: <c>type</c> (replacing the framework's generic
+    /// RFC 9110 link), <c>code</c>, and title and detail when it has none. A problem of the table stays as it is.
+    /// </summary>
+    public static void Complete(ProblemDetails problem, int responseStatus)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        problem.Status ??= responseStatus;
+        if (problem.Extensions.ContainsKey(CodeExtension) && ProblemKinds.IsPlatformType(problem.Type))
+        {
+            return;
+        }
+
+        var kind = ProblemKinds.ForStatus(problem.Status.Value);
+        problem.Type = kind.Type;
+        problem.Title ??= kind.Title;
+        problem.Detail ??= kind.Explanation;
+        problem.Extensions[CodeExtension] = kind.Code;
+    }
+
+    /// <summary>Writes <paramref name="error"/> as the response.</summary>
+    public static Task WriteAsync(HttpContext context, DomainError error) =>
         WriteAsync(context, ToProblemDetails(error));
 
-    public static async ValueTask WriteAsync(HttpContext context, ProblemDetails problem)
+    /// <summary>Writes <paramref name="problem"/> as the response, whatever the request's Accept header says.</summary>
+    public static Task WriteAsync(HttpContext context, ProblemDetails problem)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(problem);
-        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        return TypedResults.Problem(problem).ExecuteAsync(context);
     }
-
-    private static string TitleOf(DomainError error) => error switch
-    {
-        Unauthenticated => "Authentication required.",
-        Forbidden => "Forbidden.",
-        NotFound => "Not found.",
-        InvalidStateTransition => "The resource's state does not allow this.",
-        Conflict => "Conflict.",
-        PreconditionFailed => "Precondition failed.",
-        Unprocessable => "Unprocessable request.",
-        _ => "Error.",
-    };
-
-    private static string CodeOf(DomainError error) => error switch
-    {
-        ValidationFailed => "validation_failed",
-        Unauthenticated => "unauthenticated",
-        Forbidden => "forbidden",
-        NotFound => "not_found",
-        InvalidStateTransition => "invalid_state_transition",
-        Conflict => "conflict",
-        PreconditionFailed => "precondition_failed",
-        Unprocessable => "unprocessable",
-        _ => "error",
-    };
 }

@@ -18,8 +18,8 @@ namespace BitcoinEvents.Infrastructure.Idempotency;
 /// </summary>
 public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
-    /// <summary>Bodies above this are not fingerprinted: 413.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>Bodies above this are not fingerprinted: 413 (the platform's limit for every body).</summary>
+    public const int MaxBodyBytes = RequestBodies.MaxBytes;
 
     /// <summary>Responses above this are not stored (DynamoDB's item limit is 400 KB): the claim is released instead.</summary>
     public const int MaxStoredResponseBytes = 300 * 1024;
@@ -34,7 +34,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<
         // host's local tooling are not.
         if (!IsMutating(request.Method)
             || context.GetEndpoint() is not { } endpoint
-            || endpoint.Metadata.GetMetadata<PlatformOperationMetadata>() is null)
+            || !PlatformOperationMetadata.IsOperation(endpoint))
         {
             await next(context);
             return;
@@ -62,12 +62,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<
         var body = await ReadBodyAsync(request, context.RequestAborted);
         if (body is null)
         {
-            await Problems.WriteAsync(context, new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Detail = "The request body is too large.",
-                Extensions = { [Problems.CodeExtension] = "bad_request" },
-            });
+            await Problems.WriteAsync(context, Problems.Of(ProblemKinds.PayloadTooLarge, RequestBodies.TooLargeDetail));
             return;
         }
 
@@ -212,7 +207,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<
         return Convert.ToBase64String(hash.GetHashAndReset());
     }
 
-    private static bool IsMutating(string method) =>
+    internal static bool IsMutating(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Idempotency-Key replayed for {Method} {Path} ({StatusCode})")]

@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using BitcoinEvents.Lambda;
 
+using BitcoinEvents.Domain.Messages;
+
 namespace BitcoinEvents.Infrastructure.Messaging;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
+using BitcoinEvents.Domain.Messages;
+
 namespace BitcoinEvents.Infrastructure.Messaging;
 
 /// <summary>

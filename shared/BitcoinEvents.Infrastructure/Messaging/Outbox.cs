@@ -13,7 +13,7 @@ namespace BitcoinEvents.Infrastructure.Messaging;
 /// </summary>
 /// <example>
 /// <code>
-/// var paid = DomainEventEnvelope.Create(new OrderPaidV1(order.Id, amount, "EUR"), OrdersJson.Default.OrderPaidV1,
+/// var paid = DomainEventEnvelope.Create(new OrderPaidV1(order.Id, amount, "EUR"), MessagesJsonContext.Default.OrderPaidV1,
 ///     id: DomainEventIds.From("orders", "OrderPaid", order.Id), source: "orders", subject: order.Id, occurredAt: now);
 /// await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = [orderUpdate, outbox.Put(paid)] }, ct);
 /// </code>

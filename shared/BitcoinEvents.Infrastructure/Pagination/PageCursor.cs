@@ -14,6 +14,9 @@ public static class PageCursor
 {
     public const string Field = "cursor";
 
+    /// <summary>The longest cursor that can decode.</summary>
+    public const int MaxLength = 2048;
+
     private const int MacLength = 16;
     private const char Separator = '\u001f';
     private static readonly byte[] Key = "BitcoinEvents.PageCursor.v1"u8.ToArray();
@@ -37,7 +40,7 @@ public static class PageCursor
     public static bool TryDecode(string? cursor, string scope, int partCount, out string[] parts)
     {
         parts = [];
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 2048)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxLength)
         {
             return false;
         }

@@ -10,6 +10,9 @@ public static class PageSize
     public const int Default = 20;
     public const int Max = 100;
 
+    public static readonly string Reason = $"must be a whole number from 1 to {Max}.";
+
+    /// <summary>The page size of a <c>limit</c> given as text (digits only).</summary>
     public static Result<int> Parse(string? limit)
     {
         if (string.IsNullOrEmpty(limit))
@@ -19,7 +22,24 @@ public static class PageSize
 
         return int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= Max
             ? value
-            : new ValidationFailed(Field, $"must be a whole number from 1 to {Max}.");
+            : new ValidationFailed(Field, Reason);
+    }
+
+    /// <summary>
+    /// The page size of <paramref name="limit"/>; when it is not one, an error naming <c>limit</c>
+    /// joins <paramref name="errors"/> (and the default stands in, so the other checks still run).
+    /// </summary>
+    public static int Parse(string? limit, ICollection<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var parsed = Parse(limit);
+        if (parsed.IsSuccess)
+        {
+            return parsed.Value;
+        }
+
+        errors.Add(new FieldError(Field, Reason));
+        return Default;
     }
 }
 

@@ -111,4 +111,34 @@ public sealed class EventAccessTests
         Assert.Equal(Organizer.Id, EventAccess.OrganizerToList(Admin, Organizer.Id).Value);
         Assert.IsType<Forbidden>(EventAccess.OrganizerToList(OtherOrganizer, Organizer.Id).Error);
     }
+
+    [Fact]
+    public void OrganizerToList_AdminWithMalformedOrganizerId_NamesOrganizerId()
+    {
+        var error = Assert.IsType<ValidationFailed>(EventAccess.OrganizerToList(Admin, new string('x', 129)).Error);
+
+        Assert.Equal("organizerId", Assert.Single(error.Errors).Field);
+        Assert.IsType<ValidationFailed>(EventAccess.OrganizerToList(Admin, "has space").Error);
+        Assert.IsType<Forbidden>(EventAccess.OrganizerToList(OtherOrganizer, "has space").Error);
+    }
+
+    [Fact]
+    public void Manage_MissingEvent_IsNotFoundForItsId()
+    {
+        var error = Assert.IsType<NotFound>(EventAccess.Manage(null, EventId, Organizer).Error);
+
+        Assert.Equal(EventId, error.Id);
+    }
+
+    [Fact]
+    public void Manage_DecidesOnceWhoMayChange()
+    {
+        var draft = Draft();
+        var published = Published();
+
+        Assert.Same(draft, EventAccess.Manage(draft, EventId, Organizer).Value.Event);
+        Assert.True(EventAccess.Manage(draft, EventId, Admin).IsSuccess);
+        Assert.IsType<NotFound>(EventAccess.Manage(draft, EventId, OtherOrganizer).Error);
+        Assert.IsType<Forbidden>(EventAccess.Manage(published, EventId, Attendee).Error);
+    }
 }

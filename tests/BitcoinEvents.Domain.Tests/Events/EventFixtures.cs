@@ -56,3 +56,22 @@ internal static class EventFixtures
 
     public static string SingleFieldInError<T>(Result<T> result) => Assert.Single(FieldErrors(result)).Field;
 }
+
+/// <summary>
+/// A caller's change as the API makes it: <see cref="EventAccess.Manage"/> (who asks, checked
+/// once), then the change on the managed event.
+/// </summary>
+internal static class CallerChanges
+{
+    public static Result<Event> Update(this Event e, Caller caller, EventInput patch, TimeProvider clock) =>
+        EventAccess.Manage(e, e.Id, caller).Then(managed => managed.Update(patch, clock));
+
+    public static Result<Event> Publish(this Event e, Caller caller, TimeProvider clock) =>
+        EventAccess.Manage(e, e.Id, caller).Then(managed => managed.Publish(clock));
+
+    public static Result<Event> Cancel(this Event e, Caller caller, string? reason, TimeProvider clock) =>
+        EventAccess.Manage(e, e.Id, caller).Then(managed => managed.Cancel(reason, clock));
+
+    public static Result<string> PlanCoverImageUpload(this Event e, Caller caller, string? contentType, string uniqueName) =>
+        EventAccess.Manage(e, e.Id, caller).Then(managed => managed.PlanCoverImageUpload(contentType, uniqueName));
+}

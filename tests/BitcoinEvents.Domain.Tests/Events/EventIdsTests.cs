@@ -27,6 +27,17 @@ public sealed class EventIdsTests
     public void IsWellFormed_RejectsAnythingElse(string? id)
     {
         Assert.False(EventIds.IsWellFormed(id));
+        Assert.False(id is not null && System.Text.RegularExpressions.Regex.IsMatch(id, EventIds.Pattern));
+    }
+
+    [Fact]
+    public void Pattern_SaysWhatIsWellFormedAccepts()
+    {
+        var id = EventIds.New(Clock());
+
+        Assert.Matches(EventIds.Pattern, id);
+        Assert.DoesNotMatch(EventIds.Pattern, id.ToUpperInvariant());
+        Assert.DoesNotMatch(EventIds.Pattern, id[1..]);
     }
 }
 

@@ -18,6 +18,44 @@ public sealed class EventValidationTests
         Assert.Equal("title", FieldInError(Input() with { Title = title }));
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]
+    [InlineData(" \u3164 \u2800 ")]
+    [InlineData("\u00A0\u2003")]
+    public void Title_OfOnlyInvisibleCharacters_IsBlank(string title)
+    {
+        Assert.Equal("title", FieldInError(Input() with { Title = title }));
+    }
+
+    [Fact]
+    public void Title_LosesInvisibleCharactersAtItsEnds()
+    {
+        var created = Event.Create(EventId, Organizer, Input() with { Title = "\u200BLisbon Meetup\uFEFF " }, Clock()).Value;
+
+        Assert.Equal("Lisbon Meetup", created.Title);
+    }
+
+    [Fact]
+    public void Description_OfOnlyInvisibleCharacters_IsNone()
+    {
+        var created = Event.Create(EventId, Organizer, Input() with { Description = "\u200B\u200B" }, Clock()).Value;
+
+        Assert.Null(created.Description);
+    }
+
+    [Fact]
+    public void Title_WithALoneSurrogate_NamesTitle()
+    {
+        Assert.Equal("title", FieldInError(Input() with { Title = "broken \uD800 pair" }));
+    }
+
+    [Fact]
+    public void Title_WithEmoji_IsValid()
+    {
+        Assert.True(Event.Create(EventId, Organizer, Input() with { Title = "Bitcoin \U0001F680 meetup" }, Clock()).IsSuccess);
+    }
+
     [Fact]
     public void Title_WhenLongerThan200_NamesTitle()
     {

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS.Model;
+using BitcoinEvents.Domain.Messages;
 using BitcoinEvents.DevHost;
 using BitcoinEvents.DevHost.Queues;
 using BitcoinEvents.DevHost.Streams;

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BitcoinEvents.Infrastructure.Messaging;
+using BitcoinEvents.Domain.Messages;
 
 namespace Outbox.Tests.Support;
 
-/// <summary>A contract as an Orders area would declare it (test-only: no Orders area exists yet).</summary>
+/// <summary>A test-only contract, shaped as the platform's own (shared/BitcoinEvents.Domain/Messages) are.</summary>
 public sealed record OrderPaidV1(string OrderId, long AmountMinor, string Currency, string BuyerName) : IDomainEvent
 {
     public static string EventType => "OrderPaid";

@@ -1,0 +1,29 @@
+using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Ticketing.Contracts;
+using BitcoinEvents.Ticketing.Selling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BitcoinEvents.Ticketing.Operations;
+
+/// <summary>GET /events/{eventId}/ticketing-settings, anonymous: how long a hold lasts and the refund policy buyers agree to.</summary>
+public static class GetTicketingSettings
+{
+    public const string Name = nameof(GetTicketingSettings);
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/events/{eventId}/ticketing-settings", HandleAsync)
+            .WithName(Name)
+            .AllowAnonymous()
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<TicketingSettingsResponse>, ProblemHttpResult>> HandleAsync(string eventId, Organizing organizing, CancellationToken ct)
+    {
+        var visible = await organizing.ForPublicAsync(eventId, ct);
+        return visible.IsSuccess
+            ? TypedResults.Ok(TicketingSettingsResponse.From(eventId, visible.Value.Setup.Settings))
+            : Problems.For(visible.Error);
+    }
+}

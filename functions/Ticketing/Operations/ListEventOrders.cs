@@ -1,0 +1,51 @@
+using BitcoinEvents.Domain.Callers;
+using BitcoinEvents.Domain.Results;
+using BitcoinEvents.Infrastructure.Catalog;
+using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Infrastructure.Pagination;
+using BitcoinEvents.Domain.Ticketing;
+using BitcoinEvents.Ticketing.Contracts;
+using BitcoinEvents.Ticketing.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BitcoinEvents.Ticketing.Operations;
+
+/// <summary>GET /organizer/events/{eventId}/orders?limit=&amp;cursor=: the event's orders, newest first, for its organizer or an admin.</summary>
+public static class ListEventOrders
+{
+    public const string Name = nameof(ListEventOrders);
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/organizer/events/{eventId}/orders", HandleAsync)
+            .WithName(Name)
+            .RequireAuthorization()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<OrderPageResponse>, ProblemHttpResult>> HandleAsync(
+        string eventId, string? limit, string? cursor, Caller caller, EventCatalog catalog, ListingStore listings, CancellationToken ct)
+    {
+        var managed = TicketingAccess.ForOrganizer(await catalog.GetAsync(eventId, consistent: true, ct), eventId, caller);
+        if (!managed.IsSuccess)
+        {
+            return Problems.For(managed.Error);
+        }
+
+        var errors = new List<FieldError>();
+        var size = PageSize.Parse(limit, errors);
+        if (!ListingStore.IsCursorOf(cursor, ListingStore.EventOrdersScope(eventId)))
+        {
+            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.For(new ValidationFailed(errors));
+        }
+
+        var page = await listings.ListEventOrdersAsync(eventId, size, cursor, StorageJson.Default.Order, ct);
+        return TypedResults.Ok(new OrderPageResponse([.. page.Items.Select(OrderResponse.From)], page.NextCursor));
+    }
+}

@@ -1,0 +1,42 @@
+using BitcoinEvents.Domain.Callers;
+using BitcoinEvents.Domain.Results;
+using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Infrastructure.Pagination;
+using BitcoinEvents.Ticketing.Contracts;
+using BitcoinEvents.Ticketing.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BitcoinEvents.Ticketing.Operations;
+
+/// <summary>GET /me/orders?limit=&amp;cursor=: the caller's orders, newest first.</summary>
+public static class ListMyOrders
+{
+    public const string Name = nameof(ListMyOrders);
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/me/orders", HandleAsync)
+            .WithName(Name)
+            .RequireAuthorization()
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+    internal static async Task<Results<Ok<OrderPageResponse>, ProblemHttpResult>> HandleAsync(string? limit, string? cursor, Caller caller, ListingStore listings, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var size = PageSize.Parse(limit, errors);
+        if (!ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.OrderRecord, caller.Id)))
+        {
+            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.For(new ValidationFailed(errors));
+        }
+
+        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.OrderRecord, size, cursor, StorageJson.Default.Order, ct);
+        return TypedResults.Ok(new OrderPageResponse([.. page.Items.Select(OrderResponse.From)], page.NextCursor));
+    }
+}

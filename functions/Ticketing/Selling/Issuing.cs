@@ -1,0 +1,37 @@
+using Amazon.DynamoDBv2.Model;
+using BitcoinEvents.Domain.Messages;
+using BitcoinEvents.Domain.Ticketing;
+using BitcoinEvents.Infrastructure.Messaging;
+
+namespace BitcoinEvents.Ticketing.Selling;
+
+/// <summary>A paid order with its tickets and the events its payment causes, ready to write in one transaction.</summary>
+internal sealed record IssuedOrder(Order Order, IReadOnlyList<Ticket> Tickets, IReadOnlyList<TransactWriteItem> Outbox);
+
+/// <summary>
+/// What paying an order causes: one ticket per seat (ids derived from the order and seat, so a
+/// retried write can't issue twice) and OrderPaid in the outbox (id derived from the order: once).
+/// </summary>
+internal sealed class Issuing(Outbox outbox)
+{
+    public const string Source = "ticketing";
+
+    public IssuedOrder Issue(Order paid, IReadOnlyDictionary<string, TicketType> types, DateTimeOffset now)
+    {
+        var tickets = Ticket.IssueFor(paid, types, now);
+        var order = paid with { TicketIds = [.. tickets.Select(t => t.Id)] };
+        var message = new OrderPaidV1(
+            order.Id,
+            order.EventId,
+            order.BuyerId,
+            MoneyDto.From(order.Total),
+            [.. tickets.Select(t => new IssuedTicketV1(t.Id, t.TicketTypeId, t.TypeName, t.HolderName))],
+            order.PaidAt ?? now);
+        return new IssuedOrder(order, tickets, [Event(message, MessagesJsonContext.Default.OrderPaidV1, order.Id, now, "OrderPaid", order.Id)]);
+    }
+
+    /// <summary>The outbox Put of a message about <paramref name="subject"/>, its id derived from <paramref name="idParts"/>.</summary>
+    public TransactWriteItem Event<T>(T message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string subject, DateTimeOffset now, params string[] idParts)
+        where T : IDomainEvent =>
+        outbox.Put(DomainEventEnvelope.Create(message, type, DomainEventIds.From([Source, .. idParts]), Source, subject, now));
+}
