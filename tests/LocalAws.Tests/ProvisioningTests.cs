@@ -136,4 +136,89 @@ public sealed class ProvisioningTests(LocalAwsFixture fixture)
         Assert.Equal((mainWithoutBuckets.Prefix + "MediaBucket").ToLowerInvariant(), config["MEDIA_BUCKET"]);
         Assert.False(config.ContainsKey("AUTH_ISSUER"));
     }
+
+    [Fact]
+    public async Task Topics_fan_out_to_the_subscribed_queues_by_their_filter_policies()
+    {
+        var resources = fixture.SampleResources;
+        var topicArn = resources.TopicArn("EventsTopic");
+        Assert.Equal($"arn:aws:sns:us-east-1:000000000000:{resources.Prefix}EventsTopic", topicArn);
+        Assert.Equal(topicArn, resources.Resolve(new TemplateRef("EventsTopic")));
+        Assert.Equal(["PaidSubscription", "RefundedSubscription"], resources.SubscriptionArns.Keys.Order());
+        using var sns = fixture.Servers.CreateSns();
+        using var sqs = fixture.Servers.CreateSqsClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Publish is synchronous fan-out: once the second call returns, the first was delivered or dropped.
+        await sns.PublishAsync(topicArn, "{\"type\":\"Refunded\",\"n\":1}", new Dictionary<string, string> { ["type"] = "Paid" }, ct);
+        await sns.PublishAsync(topicArn, "{\"type\":\"Paid\",\"n\":2}", new Dictionary<string, string> { ["type"] = "Refunded" }, ct);
+
+        var paid = await ReceiveAllAsync(sqs, resources.QueueUrl("PaidQueue"), ct);
+        var refunded = await ReceiveAllAsync(sqs, resources.QueueUrl("RefundedQueue"), ct);
+        var byAttribute = Assert.Single(paid);
+        Assert.Equal("{\"type\":\"Refunded\",\"n\":1}", byAttribute.Body);
+        Assert.Equal("Paid", byAttribute.MessageAttributes["type"].StringValue);
+        var byBody = Assert.Single(refunded);
+        Assert.Equal("{\"type\":\"Refunded\",\"n\":1}", byBody.Body);
+    }
+
+    [Fact]
+    public async Task The_stream_client_reads_a_tables_changes_as_dynamodb_streams_records()
+    {
+        var resources = fixture.SampleResources;
+        var ct = TestContext.Current.CancellationToken;
+        var streamArn = resources.TableStreamArn("LedgerTable");
+        using var dynamo = fixture.Servers.CreateDynamoDbClient();
+        using var streams = fixture.Servers.CreateDynamoDbStreams();
+        var key = "stream-" + Guid.NewGuid().ToString("N");
+
+        await dynamo.PutItemAsync(resources.TableName("LedgerTable"), new Dictionary<string, AttributeValue>
+        {
+            ["pk"] = new() { S = key },
+            ["sk"] = new() { S = "entry" },
+            ["amount"] = new() { N = "42" },
+        }, ct);
+
+        var shards = await streams.DescribeStreamAsync(streamArn, ct);
+        Assert.NotEmpty(shards);
+        System.Text.Json.Nodes.JsonObject? found = null;
+        foreach (var shard in shards)
+        {
+            var iterator = await streams.GetShardIteratorAsync(streamArn, shard.ShardId, "TRIM_HORIZON", cancellationToken: ct);
+            while (found is null && iterator is not null)
+            {
+                var page = await streams.GetRecordsAsync(iterator, 100, ct);
+                found = page.Records.FirstOrDefault(r => r["dynamodb"]?["Keys"]?["pk"]?["S"]?.GetValue<string>() == key);
+                iterator = page.Records.Count == 0 ? null : page.NextShardIterator;
+            }
+        }
+
+        Assert.NotNull(found);
+        Assert.Equal("INSERT", found["eventName"]!.GetValue<string>());
+        Assert.Equal("aws:dynamodb", found["eventSource"]!.GetValue<string>());
+        Assert.Equal("42", found["dynamodb"]!["NewImage"]!["amount"]!["N"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(found["dynamodb"]!["SequenceNumber"]!.GetValue<string>()));
+        Assert.Equal("NEW_AND_OLD_IMAGES", found["dynamodb"]!["StreamViewType"]!.GetValue<string>());
+    }
+
+    private static async Task<List<Amazon.SQS.Model.Message>> ReceiveAllAsync(Amazon.SQS.AmazonSQSClient sqs, string queueUrl, CancellationToken ct)
+    {
+        var messages = new List<Amazon.SQS.Model.Message>();
+        while (true)
+        {
+            var response = await sqs.ReceiveMessageAsync(new Amazon.SQS.Model.ReceiveMessageRequest
+            {
+                QueueUrl = queueUrl,
+                MaxNumberOfMessages = 10,
+                WaitTimeSeconds = 0,
+                MessageAttributeNames = ["All"],
+            }, ct);
+            if (response.Messages is not { Count: > 0 })
+            {
+                return messages;
+            }
+
+            messages.AddRange(response.Messages);
+        }
+    }
 }

@@ -73,7 +73,7 @@ public sealed class TemplateTests
         Assert.All(Template.Functions, f =>
         {
             Assert.False(string.IsNullOrEmpty(f.Handler));
-            Assert.True(f.HttpRoutes.Count + f.QueueSubscriptions.Count + f.Schedules.Count > 0, f.LogicalId);
+            Assert.True(f.HttpRoutes.Count + f.QueueSubscriptions.Count + f.Schedules.Count + f.StreamSubscriptions.Count > 0, f.LogicalId);
         });
         Assert.Equal(Template.Functions.Count, Template.Functions.Select(f => f.Handler).Distinct().Count());
     }
@@ -111,7 +111,7 @@ public sealed class TemplateTests
     [Fact]
     public void Sample_template_queues_redrive_and_events()
     {
-        Assert.Equal(4, Sample.Queues.Count);
+        Assert.Equal(6, Sample.Queues.Count);
         var work = Assert.Single(Sample.Queues, q => q.LogicalId == "WorkQueue");
         Assert.Equal(new TemplateQueue("WorkQueue", false, 60, "WorkDeadLetterQueue", 2), work);
         var ordered = Assert.Single(Sample.Queues, q => q.LogicalId == "OrderedQueue");
@@ -141,6 +141,54 @@ public sealed class TemplateTests
         var lsi = Assert.Single(ledger.LocalSecondaryIndexes);
         Assert.Equal("INCLUDE", lsi.ProjectionType);
         Assert.Equal(["note"], lsi.NonKeyAttributes);
+    }
+
+    [Fact]
+    public void Stream_events_topics_and_subscriptions_are_read()
+    {
+        var stream = Assert.Single(Sample.Function("WorkerFunction").StreamSubscriptions);
+        Assert.Equal("LedgerTable", stream.TableLogicalId);
+        Assert.Equal("LedgerChanges", stream.EventName);
+        Assert.Equal("LATEST", stream.StartingPosition);
+        Assert.Equal(25, stream.BatchSize);
+        Assert.True(stream.ReportBatchItemFailures);
+        Assert.True(stream.Enabled);
+        Assert.Equal(3, stream.MaximumRetryAttempts);
+        Assert.True(stream.BisectBatchOnFunctionError);
+        Assert.Equal(["{\"eventName\": [\"INSERT\", \"MODIFY\"]}"], stream.FilterPatterns);
+        Assert.Equal(new TemplateGetAtt("WorkDeadLetterQueue", "Arn"), stream.OnFailureDestination);
+
+        Assert.Equal([new TemplateTopic("EventsTopic", false)], Sample.Topics);
+        var paid = Assert.Single(Sample.TopicSubscriptions, s => s.LogicalId == "PaidSubscription");
+        Assert.Equal(("EventsTopic", "sqs", "PaidQueue", true), (paid.TopicLogicalId, paid.Protocol, paid.QueueLogicalId, paid.RawMessageDelivery));
+        Assert.Equal("{\"type\":[\"Paid\"]}", paid.FilterPolicy);
+        Assert.Null(paid.FilterPolicyScope);
+        var refunded = Assert.Single(Sample.TopicSubscriptions, s => s.LogicalId == "RefundedSubscription");
+        Assert.True(refunded.RawMessageDelivery);
+        Assert.Equal("MessageBody", refunded.FilterPolicyScope);
+        Assert.Equal("{\"type\": [\"Refunded\"]}", refunded.FilterPolicy);
+        var email = Assert.Single(Sample.TopicSubscriptions, s => s.LogicalId == "OpsEmailSubscription");
+        Assert.Equal("email", email.Protocol);
+        Assert.Null(email.QueueLogicalId);
+    }
+
+    [Fact]
+    public void The_outbox_dispatcher_reads_the_outbox_tables_stream_through_its_areas_parameter()
+    {
+        var dispatch = Template.Function("DispatchOutboxFunction");
+        Assert.Equal("Outbox", dispatch.Area);
+        var stream = Assert.Single(dispatch.StreamSubscriptions);
+        Assert.Equal("OutboxTable", stream.TableLogicalId);
+        Assert.Equal("TRIM_HORIZON", stream.StartingPosition);
+        Assert.True(stream.ReportBatchItemFailures);
+        Assert.NotNull(stream.MaximumRetryAttempts);
+        Assert.True(stream.BisectBatchOnFunctionError);
+        Assert.Equal(new TemplateGetAtt("OutboxDispatchFailuresQueue", "Arn"), stream.OnFailureDestination);
+
+        var outbox = Assert.Single(Template.Tables, t => t.LogicalId == "OutboxTable");
+        Assert.Equal("NEW_IMAGE", outbox.StreamViewType);
+        Assert.Equal("expiresAt", outbox.TtlAttribute);
+        Assert.Contains(Template.Topics, t => t.LogicalId == "DomainEventsTopic");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using BitcoinEvents.DevHost.Queues;
 using BitcoinEvents.DevHost.Routing;
 using BitcoinEvents.DevHost.Scheduling;
+using BitcoinEvents.DevHost.Streams;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.LocalAws;
@@ -103,6 +104,21 @@ internal static class DevHostApp
         if (settings.Resources is null)
         {
             return;
+        }
+
+        if (settings.Resources.Servers.IsRunning(LocalServer.DynamoDb))
+        {
+            var streamSubscriptions = TemplateBindings.Streams(settings.Template, settings.Areas, settings.Resources);
+            if (streamSubscriptions.Count > 0)
+            {
+                services.AddSingleton(sp =>
+                {
+                    var streams = settings.Resources.Servers.CreateDynamoDbStreams();
+                    var logger = sp.GetRequiredService<ILogger<StreamPoller>>();
+                    return new StreamPollers(streams, streamSubscriptions.Select(s => new StreamPoller(streams, sp, s, LocalAwsServers.Region, logger)).ToList());
+                });
+                services.AddHostedService(sp => sp.GetRequiredService<StreamPollers>());
+            }
         }
 
         var subscriptions = TemplateBindings.Queues(settings.Template, settings.Areas, settings.Resources);

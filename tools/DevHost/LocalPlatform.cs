@@ -109,9 +109,19 @@ internal sealed class LocalPlatform : IAsyncDisposable
             var areas = Areas.Of(template);
             await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings { Areas = areas, Template = template, Port = 0 });
             var routes = template.Functions.Sum(f => f.HttpRoutes.Count);
+            var queues = template.Functions.Count(f => f.QueueSubscriptions.Count > 0);
+            var streams = template.Functions.Count(f => f.StreamSubscriptions.Count > 0);
+            var schedules = template.Functions.Count(f => f.Schedules.Count > 0);
             await output.WriteLineAsync(
                 $"template.yaml and its {template.Stacks.Count - 1} nested stacks agree with areas {string.Join(", ", areas.Select(a => a.Name))}: "
-                + $"{routes} routes, {template.Functions.Count} functions.");
+                + $"{routes} routes, {template.Functions.Count} functions ({queues} queue consumers, {streams} stream consumers, {schedules} scheduled jobs).");
+            foreach (var function in template.Functions.Where(f => f.StreamSubscriptions.Count > 0))
+            {
+                foreach (var stream in function.StreamSubscriptions)
+                {
+                    await output.WriteLineAsync($"  stream consumer {function.Handler}: {stream.TableLogicalId} stream from {stream.StartingPosition}{(stream.Enabled ? "" : " (disabled)")}");
+                }
+            }
             return 0;
         }
         catch (RouteContractException exception)

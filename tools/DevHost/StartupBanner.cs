@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BitcoinEvents.DevHost.Queues;
 using BitcoinEvents.DevHost.Scheduling;
+using BitcoinEvents.DevHost.Streams;
 
 namespace BitcoinEvents.DevHost;
 
@@ -63,6 +64,18 @@ internal static class StartupBanner
             foreach (var poller in pollers)
             {
                 Line($"  {poller.Subscription.Operation.Name,-24} {poller.Subscription.QueueUrl}");
+            }
+        }
+
+        var streamPollers = app.Services.GetService<StreamPollers>()?.Pollers ?? [];
+        if (streamPollers.Count > 0)
+        {
+            Line();
+            Line("Stream consumers (DynamoDB Local's streams, polled as Lambda's event source mapping would):");
+            foreach (var poller in streamPollers)
+            {
+                var subscription = poller.Subscription;
+                Line($"  {subscription.Operation.Name,-24} {subscription.TableLogicalId} stream from {subscription.StartingPosition}, batches of up to {subscription.BatchSize}");
             }
         }
 

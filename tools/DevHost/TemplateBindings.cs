@@ -1,6 +1,7 @@
 using BitcoinEvents.DevHost.Queues;
 using BitcoinEvents.DevHost.Routing;
 using BitcoinEvents.DevHost.Scheduling;
+using BitcoinEvents.DevHost.Streams;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.LocalAws;
 
@@ -27,6 +28,11 @@ internal static class TemplateBindings
             if (function.Schedules.Count > 0)
             {
                 functions.Add(new(function.LogicalId, function.Handler, nameof(BackgroundOperationKind.Schedule)));
+            }
+
+            if (function.StreamSubscriptions.Count > 0)
+            {
+                functions.Add(new(function.LogicalId, function.Handler, nameof(BackgroundOperationKind.Stream)));
             }
         }
 
@@ -68,6 +74,25 @@ internal static class TemplateBindings
                 resources.QueueArn(q.QueueLogicalId),
                 q.BatchSize,
                 q.ReportBatchItemFailures,
+                TimeSpan.FromSeconds(f.TimeoutSeconds))))
+            .ToList();
+    }
+
+    /// <summary>Every enabled DynamoDB event source mapping whose operation an area defines, on its provisioned table's stream.</summary>
+    public static IReadOnlyList<StreamSubscription> Streams(SamTemplate template, IEnumerable<AreaDefinition> areas, LocalResources resources)
+    {
+        var operations = Operations(areas, BackgroundOperationKind.Stream);
+        return template.Functions
+            .Where(f => operations.ContainsKey(f.Handler))
+            .SelectMany(f => f.StreamSubscriptions.Where(s => s.Enabled).Select(s => new StreamSubscription(
+                f.LogicalId,
+                operations[f.Handler],
+                s.TableLogicalId,
+                resources.TableStreamArn(s.TableLogicalId),
+                s.StartingPosition,
+                s.BatchSize,
+                s.ReportBatchItemFailures,
+                s.MaximumRetryAttempts,
                 TimeSpan.FromSeconds(f.TimeoutSeconds))))
             .ToList();
     }

@@ -196,6 +196,12 @@ public sealed class LocalAwsServers : IAsyncDisposable
         MaxErrorRetry = 2,
     });
 
+    /// <summary>A client of fauxqs's SNS (CreateTopic, Subscribe, Publish).</summary>
+    public LocalSns CreateSns() => new(SnsUrl);
+
+    /// <summary>A DynamoDB Streams client for DynamoDB Local (DescribeStream, GetShardIterator, GetRecords).</summary>
+    public LocalDynamoDbStreams CreateDynamoDbStreams() => new(DynamoDbUrl);
+
     /// <summary>A client of cognito-local's admin and auth API.</summary>
     public LocalCognito CreateCognito() => new(CognitoUrl);
 

@@ -30,6 +30,9 @@ public sealed record ProvisionOptions
     /// <summary>Provision queues (needs fauxqs). Default: true when the server runs.</summary>
     public bool Queues { get; init; } = true;
 
+    /// <summary>Provision SNS topics and their SQS subscriptions (needs fauxqs). Default: true when the server runs.</summary>
+    public bool Topics { get; init; } = true;
+
     /// <summary>Provision buckets (needs fauxqs). Default: true when the server runs.</summary>
     public bool Buckets { get; init; } = true;
 
@@ -42,8 +45,9 @@ public sealed record ProvisionOptions
 
 /// <summary>
 /// Creates the template's resources on the local servers: tables (keys, GSIs, LSIs, TTL, stream),
-/// queues with their DLQs and redrive policies, buckets (CORS when the emulator supports it), the
-/// Cognito pool, client and groups. Existing ones are reused, so a second start is fast and
+/// queues with their DLQs and redrive policies, SNS topics and their subscriptions of queues (raw
+/// delivery, filter policy and scope), buckets (CORS when the emulator supports it), the Cognito
+/// pool, client and groups. Existing ones are reused, so a second start is fast and
 /// persistent data survives.
 /// </summary>
 public static class LocalProvisioner
@@ -65,9 +69,13 @@ public static class LocalProvisioner
 
         if (servers.IsRunning(LocalServer.Fauxqs))
         {
-            if (options.Queues && template.Queues.Count > 0)
+            var queues = options.Queues && template.Queues.Count > 0
+                ? ProvisionQueuesAsync(servers, template, resources, cancellationToken)
+                : Task.CompletedTask;
+            work.Add(queues);
+            if (options.Topics && template.Topics.Count > 0)
             {
-                work.Add(ProvisionQueuesAsync(servers, template, resources, cancellationToken));
+                work.Add(ProvisionTopicsAsync(servers, template, resources, queues, cancellationToken));
             }
 
             if (options.Buckets && template.Buckets.Count > 0)
@@ -286,6 +294,51 @@ public static class LocalProvisioner
         }
 
         await Task.WhenAll(template.Queues.Select(Ensure));
+    }
+
+    private static async Task ProvisionTopicsAsync(LocalAwsServers servers, SamTemplate template, LocalResources resources, Task queues, CancellationToken cancellationToken)
+    {
+        using var sns = servers.CreateSns();
+        foreach (var topic in template.Topics)
+        {
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (topic.Fifo)
+            {
+                attributes["FifoTopic"] = "true";
+                attributes["ContentBasedDeduplication"] = topic.ContentBasedDeduplication ? "true" : "false";
+            }
+
+            var name = resources.TopicName(topic);
+            resources.SetTopic(topic.LogicalId, name, await sns.CreateTopicAsync(name, attributes, cancellationToken));
+        }
+
+        // Subscriptions of queues need the queues' ARNs. Other protocols (email, ...) have nowhere to go locally.
+        await queues;
+        foreach (var subscription in template.TopicSubscriptions)
+        {
+            if (subscription.TopicLogicalId is null
+                || subscription.QueueLogicalId is null
+                || !resources.QueueArns.ContainsKey(subscription.QueueLogicalId)
+                || (subscription.Condition is { } condition && resources.ResolveCondition(condition) != true))
+            {
+                continue;
+            }
+
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (subscription.RawMessageDelivery)
+            {
+                attributes["RawMessageDelivery"] = "true";
+            }
+
+            if (subscription.FilterPolicy is not null)
+            {
+                attributes["FilterPolicy"] = subscription.FilterPolicy;
+                attributes["FilterPolicyScope"] = subscription.FilterPolicyScope ?? "MessageAttributes";
+            }
+
+            var arn = await sns.SubscribeAsync(resources.TopicArn(subscription.TopicLogicalId), "sqs", resources.QueueArn(subscription.QueueLogicalId), attributes, cancellationToken);
+            resources.SetSubscription(subscription.LogicalId, arn);
+        }
     }
 
     private static async Task ProvisionBucketsAsync(LocalAwsServers servers, SamTemplate template, LocalResources resources, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public sealed class LocalResources : ITemplateReferenceResolver
     private readonly ConcurrentDictionary<string, string> _queueArns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _corsApplied = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _topicArns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _subscriptionArns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool?> _conditionCache = new(StringComparer.Ordinal);
 
     internal LocalResources(LocalAwsServers servers, SamTemplate template, ProvisionOptions options)
@@ -52,6 +54,12 @@ public sealed class LocalResources : ITemplateReferenceResolver
     /// <summary>Bucket names by logical id.</summary>
     public IReadOnlyDictionary<string, string> BucketNames => _buckets;
 
+    /// <summary>SNS topic ARNs by logical id.</summary>
+    public IReadOnlyDictionary<string, string> TopicArns => _topicArns;
+
+    /// <summary>SNS subscription ARNs by logical id (the subscriptions provisioned: SQS endpoints on provisioned queues).</summary>
+    public IReadOnlyDictionary<string, string> SubscriptionArns => _subscriptionArns;
+
     /// <summary>The Cognito pool id, when provisioned.</summary>
     public string? UserPoolId { get; private set; }
 
@@ -78,6 +86,15 @@ public sealed class LocalResources : ITemplateReferenceResolver
 
     /// <summary>The ARN of a template queue.</summary>
     public string QueueArn(string logicalId) => Lookup(_queueArns, logicalId, "queue");
+
+    /// <summary>The ARN of a template topic.</summary>
+    public string TopicArn(string logicalId) => Lookup(_topicArns, logicalId, "topic");
+
+    /// <summary>The stream ARN of a template table that has a stream.</summary>
+    public string TableStreamArn(string logicalId) =>
+        _attributes.TryGetValue((logicalId, "StreamArn"), out var arn)
+            ? arn
+            : throw new KeyNotFoundException($"No provisioned table '{logicalId}' with a stream (does it have a StreamSpecification, and was DynamoDB started?).");
 
     /// <summary>The bucket name of a template bucket.</summary>
     public string BucketName(string logicalId) => Lookup(_buckets, logicalId, "bucket");
@@ -191,6 +208,7 @@ public sealed class LocalResources : ITemplateReferenceResolver
         {
             "AWS::SQS::Queue" or "AWS::Cognito::UserPool" or "AWS::Cognito::UserPoolClient" => null,
             "AWS::S3::Bucket" => PhysicalName(name).ToLowerInvariant(),
+            "AWS::SNS::Topic" => ResolveGetAtt(name, "TopicArn"),
             "AWS::Cognito::UserPoolGroup" => Template.UserPool?.Groups.FirstOrDefault(g => g.LogicalId == name)?.GroupName,
             _ => PhysicalName(name),
         };
@@ -289,6 +307,22 @@ public sealed class LocalResources : ITemplateReferenceResolver
         _attributes[(logicalId, "RegionalDomainName")] = new Uri(endpoint).Authority;
         _attributes[(logicalId, "WebsiteURL")] = endpoint + "/" + name;
     }
+
+    internal void SetTopic(string logicalId, string name, string arn)
+    {
+        _topicArns[logicalId] = arn;
+        _refs[logicalId] = arn;
+        _attributes[(logicalId, "TopicArn")] = arn;
+        _attributes[(logicalId, "TopicName")] = name;
+    }
+
+    internal void SetSubscription(string logicalId, string arn)
+    {
+        _subscriptionArns[logicalId] = arn;
+        _refs[logicalId] = arn;
+    }
+
+    internal string TopicName(TemplateTopic topic) => PhysicalName(topic.LogicalId) + (topic.Fifo ? ".fifo" : string.Empty);
 
     internal void MarkCorsApplied(string logicalId) => _corsApplied[logicalId] = true;
 

@@ -33,6 +33,9 @@ public sealed record TemplateFunction(
 
     /// <summary>The area whose bootstrap serves it (its template's folder under functions/), or null.</summary>
     public string? Area { get; init; }
+
+    /// <summary>Its DynamoDB (stream) events.</summary>
+    public IReadOnlyList<TemplateStreamSubscription> StreamSubscriptions { get; init; } = [];
 }
 
 /// <summary>
@@ -69,6 +72,32 @@ public sealed record TemplateQueueSubscription(string QueueLogicalId, int BatchS
 
     /// <summary>False when the event source mapping is disabled.</summary>
     public bool Enabled { get; init; } = true;
+}
+
+/// <summary>A DynamoDB event of a function: an event source mapping on a table's stream.</summary>
+/// <param name="TableLogicalId">The table whose stream it reads (from <c>!GetAtt Table.StreamArn</c>, also through an area's parameter).</param>
+/// <param name="StartingPosition">TRIM_HORIZON or LATEST.</param>
+/// <param name="BatchSize">Batch size (SAM's default 100).</param>
+/// <param name="ReportBatchItemFailures">True when <c>FunctionResponseTypes</c> has <c>ReportBatchItemFailures</c>.</param>
+public sealed record TemplateStreamSubscription(string TableLogicalId, string StartingPosition, int BatchSize, bool ReportBatchItemFailures)
+{
+    /// <summary>The event's name under <c>Events</c>.</summary>
+    public string EventName { get; init; } = string.Empty;
+
+    /// <summary>False when the event source mapping is disabled.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>MaximumRetryAttempts; null (Lambda's default): retry until the record expires.</summary>
+    public int? MaximumRetryAttempts { get; init; }
+
+    /// <summary>BisectBatchOnFunctionError.</summary>
+    public bool BisectBatchOnFunctionError { get; init; }
+
+    /// <summary>FilterCriteria patterns, as written (JSON text).</summary>
+    public IReadOnlyList<string> FilterPatterns { get; init; } = [];
+
+    /// <summary><c>DestinationConfig.OnFailure.Destination</c>, if any.</summary>
+    public TemplateValue? OnFailureDestination { get; init; }
 }
 
 /// <summary>A Schedule (EventBridge rule) or ScheduleV2 event of a function.</summary>
@@ -126,6 +155,39 @@ public sealed record TemplateQueue(string LogicalId, bool Fifo, int VisibilityTi
 
     /// <summary>ReceiveMessageWaitTimeSeconds, if set.</summary>
     public int? ReceiveMessageWaitTimeSeconds { get; init; }
+}
+
+/// <summary>An <c>AWS::SNS::Topic</c>.</summary>
+public sealed record TemplateTopic(string LogicalId, bool Fifo)
+{
+    /// <summary>ContentBasedDeduplication (FIFO).</summary>
+    public bool ContentBasedDeduplication { get; init; }
+}
+
+/// <summary>An <c>AWS::SNS::Subscription</c>.</summary>
+/// <param name="LogicalId">Logical id.</param>
+/// <param name="TopicLogicalId">The topic (<c>TopicArn: !Ref Topic</c>, also through an area's parameter), or null when it is not a topic of the template.</param>
+/// <param name="Protocol">sqs, email, lambda, ...</param>
+/// <param name="Endpoint">The endpoint (for sqs: the queue's ARN).</param>
+public sealed record TemplateTopicSubscription(string LogicalId, string? TopicLogicalId, string Protocol, TemplateValue Endpoint)
+{
+    /// <summary>For protocol sqs with <c>Endpoint: !GetAtt Queue.Arn</c>: the queue.</summary>
+    public string? QueueLogicalId { get; init; }
+
+    /// <summary>RawMessageDelivery: the message itself is the queue message's body.</summary>
+    public bool RawMessageDelivery { get; init; }
+
+    /// <summary>FilterPolicy as JSON text, if any.</summary>
+    public string? FilterPolicy { get; init; }
+
+    /// <summary>FilterPolicyScope: MessageAttributes (SNS's default) or MessageBody.</summary>
+    public string? FilterPolicyScope { get; init; }
+
+    /// <summary>The resource's Condition, if any.</summary>
+    public string? Condition { get; init; }
+
+    /// <summary>The stack that declares it.</summary>
+    public string Stack { get; init; } = TemplateStack.RootName;
 }
 
 /// <summary>A CORS rule of a bucket.</summary>
@@ -240,6 +302,8 @@ public sealed class SamTemplate
         Tables = OfType("AWS::DynamoDB::Table").Select(ParseTable).ToList();
         Queues = OfType("AWS::SQS::Queue").Select(ParseQueue).ToList();
         Buckets = OfType("AWS::S3::Bucket").Select(ParseBucket).ToList();
+        Topics = OfType("AWS::SNS::Topic").Select(ParseTopic).ToList();
+        TopicSubscriptions = OfType("AWS::SNS::Subscription").Select(ParseTopicSubscription).ToList();
         UserPool = ParseUserPool();
     }
 
@@ -275,6 +339,12 @@ public sealed class SamTemplate
 
     /// <summary>AWS::S3::Bucket resources.</summary>
     public IReadOnlyList<TemplateBucket> Buckets { get; }
+
+    /// <summary>AWS::SNS::Topic resources.</summary>
+    public IReadOnlyList<TemplateTopic> Topics { get; }
+
+    /// <summary>AWS::SNS::Subscription resources of every stack.</summary>
+    public IReadOnlyList<TemplateTopicSubscription> TopicSubscriptions { get; }
 
     /// <summary>The Cognito user pool, its client and groups; null when the template has none.</summary>
     public TemplateUserPool? UserPool { get; }
@@ -492,6 +562,7 @@ public sealed class SamTemplate
         var routes = new List<TemplateHttpRoute>();
         var subscriptions = new List<TemplateQueueSubscription>();
         var schedules = new List<TemplateSchedule>();
+        var streams = new List<TemplateStreamSubscription>();
         foreach (var (eventName, eventNode) in Entries(properties["Events"]))
         {
             if (eventNode is not JsonObject eventBody)
@@ -513,6 +584,9 @@ public sealed class SamTemplate
                 case "ScheduleV2":
                     schedules.Add(ParseSchedule(eventName, type, eventProperties));
                     break;
+                case "DynamoDB":
+                    streams.Add(ParseStreamSubscription(resource.LogicalId, eventName, eventProperties));
+                    break;
                 default:
                     break;
             }
@@ -526,6 +600,7 @@ public sealed class SamTemplate
             CodeUri = Text(properties["CodeUri"]),
             Stack = stack.Name,
             Area = stack.Area,
+            StreamSubscriptions = streams,
         };
     }
 
@@ -633,6 +708,71 @@ public sealed class SamTemplate
             EventName = eventName,
             MaximumBatchingWindowInSeconds = Int(properties["MaximumBatchingWindowInSeconds"]) ?? 0,
             Enabled = Bool(properties["Enabled"]) ?? true,
+        };
+    }
+
+    private static TemplateStreamSubscription ParseStreamSubscription(string functionId, string eventName, JsonObject properties)
+    {
+        var table = TemplateValue.FromJson(properties["Stream"] ?? throw new FormatException($"{functionId}.Events.{eventName} (DynamoDB) has no Stream.")) switch
+        {
+            TemplateGetAtt { Attribute: "StreamArn" or "LatestStreamArn" } getAtt => getAtt.LogicalId,
+            var other => throw new FormatException($"{functionId}.Events.{eventName}: Stream {other} is not !GetAtt Table.StreamArn (or an area parameter the root passes it as)."),
+        };
+        var responseTypes = (properties["FunctionResponseTypes"] as JsonArray ?? []).Select(Text);
+        var patterns = Objects(properties["FilterCriteria"]?["Filters"])
+            .Select(f => f["Pattern"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : f["Pattern"]?.ToJsonString())
+            .OfType<string>()
+            .ToList();
+        var onFailure = properties["DestinationConfig"]?["OnFailure"]?["Destination"];
+        return new TemplateStreamSubscription(
+            table,
+            Text(properties["StartingPosition"]) ?? "LATEST",
+            Int(properties["BatchSize"]) ?? 100,
+            responseTypes.Contains("ReportBatchItemFailures", StringComparer.Ordinal))
+        {
+            EventName = eventName,
+            Enabled = Bool(properties["Enabled"]) ?? true,
+            MaximumRetryAttempts = Int(properties["MaximumRetryAttempts"]) is { } retries and >= 0 ? retries : null,
+            BisectBatchOnFunctionError = Bool(properties["BisectBatchOnFunctionError"]) ?? false,
+            FilterPatterns = patterns,
+            OnFailureDestination = onFailure is null ? null : TemplateValue.FromJson(onFailure),
+        };
+    }
+
+    private static TemplateTopic ParseTopic(TemplateResource resource) =>
+        new(resource.LogicalId, Bool(resource.Properties["FifoTopic"]) ?? false)
+        {
+            ContentBasedDeduplication = Bool(resource.Properties["ContentBasedDeduplication"]) ?? false,
+        };
+
+    private TemplateTopicSubscription ParseTopicSubscription(TemplateResource resource)
+    {
+        var properties = resource.Properties;
+        var topic = TemplateValue.FromJson(properties["TopicArn"]) switch
+        {
+            TemplateRef reference when Resources.TryGetValue(reference.Name, out var r) && r.Type == "AWS::SNS::Topic" => reference.Name,
+            _ => null,
+        };
+        var endpoint = TemplateValue.FromJson(properties["Endpoint"]);
+        var protocol = Text(properties["Protocol"]) ?? string.Empty;
+        var queue = protocol == "sqs" && endpoint is TemplateGetAtt { Attribute: "Arn" } getAtt
+            && Resources.TryGetValue(getAtt.LogicalId, out var q) && q.Type == "AWS::SQS::Queue"
+                ? getAtt.LogicalId
+                : null;
+        var filterPolicy = properties["FilterPolicy"] switch
+        {
+            null => null,
+            JsonValue text when text.GetValueKind() == JsonValueKind.String => text.GetValue<string>(),
+            var json => json.ToJsonString(),
+        };
+        return new TemplateTopicSubscription(resource.LogicalId, topic, protocol, endpoint)
+        {
+            QueueLogicalId = queue,
+            RawMessageDelivery = Bool(properties["RawMessageDelivery"]) ?? false,
+            FilterPolicy = filterPolicy,
+            FilterPolicyScope = Text(properties["FilterPolicyScope"]),
+            Condition = resource.Condition,
+            Stack = resource.Stack,
         };
     }
 

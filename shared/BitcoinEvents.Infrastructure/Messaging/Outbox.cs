@@ -13,7 +13,7 @@ namespace BitcoinEvents.Infrastructure.Messaging;
 /// </summary>
 /// <example>
 /// <code>
-/// var paid = DomainEventEnvelope.Create(new OrderPaidV1(order.Id, amount, "EUR"), OrdersJson.Default.OrderPaidV1,
+/// var paid = DomainEventEnvelope.Create(new OrderPaidV1(order.Id, amount, "EUR"), MessagesJsonContext.Default.OrderPaidV1,
 ///     id: DomainEventIds.From("orders", "OrderPaid", order.Id), source: "orders", subject: order.Id, occurredAt: now);
 /// await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = [orderUpdate, outbox.Put(paid)] }, ct);
 /// </code>
@@ -63,8 +63,9 @@ public sealed class Outbox
 /// <param name="Id">The envelope's id (the item's key).</param>
 /// <param name="Type">The envelope's type.</param>
 /// <param name="Version">The envelope's version.</param>
+/// <param name="Source">The envelope's source (the publishing area).</param>
 /// <param name="Envelope">The envelope's JSON, published verbatim.</param>
-public sealed record OutboxEntry(string Id, string Type, int Version, string Envelope);
+public sealed record OutboxEntry(string Id, string Type, int Version, string Source, string Envelope);
 
 /// <summary>The outbox table's item layout: <c>pk</c> = event id, the envelope as stored JSON, <c>expiresAt</c> for TTL.</summary>
 public static class OutboxItems
@@ -120,6 +121,6 @@ public static class OutboxItems
             && int.TryParse(number.N, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
                 ? parsed
                 : throw new InvalidDataException($"The outbox item has no number attribute '{Version}'.");
-        return new OutboxEntry(Text(Key), Text(Type), version, Text(Envelope));
+        return new OutboxEntry(Text(Key), Text(Type), version, Text(Source), Text(Envelope));
     }
 }

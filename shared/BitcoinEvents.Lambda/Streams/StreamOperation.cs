@@ -21,7 +21,7 @@ internal sealed class StreamOperation<
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(invocation);
-        var streamEvent = JsonSerializer.Deserialize(eventJson, LambdaJsonContext.Default.DynamoDbStreamEvent)
+        var streamEvent = JsonSerializer.Deserialize(eventJson, StreamJsonContext.Default.DynamoDbStreamEvent)
             ?? throw new JsonException("The event is not a DynamoDB stream event.");
         ILogger logger = services.GetService<ILoggerFactory>()?.CreateLogger<THandler>() ?? (ILogger)NullLogger.Instance;
 
@@ -43,7 +43,7 @@ internal sealed class StreamOperation<
         }
 
         var response = new StreamBatchResponse { BatchItemFailures = failures };
-        return JsonSerializer.Serialize(response, LambdaJsonContext.Wire.StreamBatchResponse);
+        return JsonSerializer.Serialize(response, StreamJsonContext.Wire.StreamBatchResponse);
     }
 
     private static async Task<bool> TryHandleAsync(

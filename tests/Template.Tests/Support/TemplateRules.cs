@@ -17,6 +17,9 @@ internal static partial class TemplateRules
     // Attributes of a table that name a stream, not the table's items.
     private static readonly string[] s_streamAttributes = ["StreamArn", "LatestStreamArn", "LatestStreamLabel"];
 
+    // What reading a table's stream takes (the event source mapping's, on the function's role): grants on the stream, not on the items.
+    private static readonly string[] s_streamReadActions = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"];
+
     // -------------------------------------------------------------- structure and references
 
     /// <summary>The template is a SAM template with resources, and every resource has a Type.</summary>
@@ -287,6 +290,11 @@ internal static partial class TemplateRules
                 {
                     foreach (var statement in StatementsOf(doc).Where(s => (s["Effect"]?.ToString() ?? "Allow") == "Allow"))
                     {
+                        if (Strings(statement["Action"]).All(s_streamReadActions.Contains))
+                        {
+                            continue;
+                        }
+
                         foreach (var reference in TemplateDocument.ReferencesIn(statement["Resource"]))
                         {
                             if (tables.Contains(reference.Name) && !s_streamAttributes.Contains(reference.Attribute))
@@ -335,10 +343,10 @@ internal static partial class TemplateRules
         var problems = new List<string>();
         foreach (var function in model.Functions)
         {
-            var triggers = function.HttpRoutes.Count + function.QueueSubscriptions.Count + function.Schedules.Count;
+            var triggers = function.HttpRoutes.Count + function.QueueSubscriptions.Count + function.Schedules.Count + function.StreamSubscriptions.Count;
             if (triggers == 0)
             {
-                problems.Add($"{function.LogicalId}: nothing invokes it (no route, queue or schedule); list its operation in its area's routes, or give it an event.");
+                problems.Add($"{function.LogicalId}: nothing invokes it (no route, queue, stream or schedule); list its operation in its area's routes, or give it an event.");
             }
 
             if (function.HttpRoutes.Count > 1)
@@ -352,6 +360,92 @@ internal static partial class TemplateRules
                     && p.Resource["Properties"]?["Principal"]?.GetValue<string>() == "apigateway.amazonaws.com"))
             {
                 problems.Add($"{function.LogicalId}: has a route but no AWS::Lambda::Permission lets API Gateway invoke it.");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Every DynamoDB stream consumer reports partial batch failures (else one bad record replays
+    /// the whole batch), bounds its retries, bisects a failing batch and has an on-failure
+    /// destination (else a poison record blocks its shard until the record expires, 24 hours).
+    /// </summary>
+    public static IReadOnlyList<string> StreamConsumers(SamTemplate model)
+    {
+        var problems = new List<string>();
+        foreach (var function in model.Functions)
+        {
+            foreach (var stream in function.StreamSubscriptions)
+            {
+                var name = $"{function.LogicalId}.Events.{stream.EventName}";
+                if (!stream.ReportBatchItemFailures)
+                {
+                    problems.Add($"{name}: set FunctionResponseTypes: [ReportBatchItemFailures] (the stream runner reports the failed record and every later one).");
+                }
+
+                if (stream.MaximumRetryAttempts is null)
+                {
+                    problems.Add($"{name}: set MaximumRetryAttempts: a record that always fails would otherwise block its shard for 24 hours.");
+                }
+
+                if (!stream.BisectBatchOnFunctionError)
+                {
+                    problems.Add($"{name}: set BisectBatchOnFunctionError: true, so a failing batch is narrowed down to the failing record.");
+                }
+
+                if (stream.OnFailureDestination is null)
+                {
+                    problems.Add($"{name}: set DestinationConfig.OnFailure.Destination (a queue), so what is given up on is recorded.");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Every SNS subscription of a queue (how an area consumes domain events): raw delivery (the
+    /// body is the envelope), a filter policy (an area receives only what it handles), a queue with
+    /// a DLQ, and a queue policy that lets that topic, and only it, send to the queue.
+    /// </summary>
+    public static IReadOnlyList<string> QueueSubscriptions(SamTemplate model)
+    {
+        var problems = new List<string>();
+        foreach (var subscription in model.TopicSubscriptions.Where(s => s.Protocol == "sqs"))
+        {
+            var name = subscription.LogicalId;
+            if (subscription.QueueLogicalId is not { } queueId)
+            {
+                problems.Add($"{name}: Endpoint must be !GetAtt <Queue>.Arn of a queue of the area.");
+                continue;
+            }
+
+            if (!subscription.RawMessageDelivery)
+            {
+                problems.Add($"{name}: set RawMessageDelivery: true (consumers read the envelope as the message body).");
+            }
+
+            if (subscription.FilterPolicy is null)
+            {
+                problems.Add($"{name}: set a FilterPolicy on type (and version): an area receives only the events it handles.");
+            }
+
+            if (model.Queues.FirstOrDefault(q => q.LogicalId == queueId)?.RedriveTarget is null)
+            {
+                problems.Add($"{name}: queue {queueId} has no RedrivePolicy to a DLQ.");
+            }
+
+            var allowed = model.Resources.Values.Where(r => r.Type == "AWS::SQS::QueuePolicy").Any(policy =>
+                (policy.Properties["Queues"] as JsonArray ?? []).Any(q => q?["Ref"]?.GetValue<string>() == queueId)
+                && StatementsOf(policy.Properties["PolicyDocument"] as JsonObject ?? []).Any(statement =>
+                    (statement["Effect"]?.ToString() ?? "Allow") == "Allow"
+                    && Strings(statement["Action"]).Contains("sqs:SendMessage")
+                    && Strings(statement["Principal"]?["Service"]).Contains("sns.amazonaws.com")
+                    && statement["Condition"]?["ArnEquals"]?["aws:SourceArn"] is not null));
+            if (!allowed)
+            {
+                problems.Add($"{name}: no AWS::SQS::QueuePolicy on {queueId} allows sns.amazonaws.com sqs:SendMessage with an ArnEquals aws:SourceArn condition on the topic.");
             }
         }
 
