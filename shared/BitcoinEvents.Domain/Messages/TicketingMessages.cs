@@ -13,8 +13,12 @@ public sealed record OrderPlacedV1(
     public static int EventVersion => 1;
 }
 
-/// <summary>One issued ticket, as the messages about it carry it.</summary>
-public sealed record IssuedTicketV1(string TicketId, string TicketTypeId, string TypeName, string HolderName);
+/// <summary>
+/// One issued ticket, as the messages about it carry it. <see cref="QrToken"/> is the ticket's signed
+/// compact JWS (what its QR code encodes; docs/ticket-signing.md), so a consumer can render the QR
+/// without reading Ticketing's table; absent when the ticket could not be signed at issue.
+/// </summary>
+public sealed record IssuedTicketV1(string TicketId, string TicketTypeId, string TypeName, string HolderName, string? QrToken = null);
 
 /// <summary>Ticketing: an order is paid (or free, or complimentary) and its tickets are issued.</summary>
 public sealed record OrderPaidV1(
@@ -70,7 +74,8 @@ public sealed record TicketReassignedV1(
     string OwnerId,
     string PreviousHolderName,
     string HolderName,
-    DateTimeOffset ReassignedAt) : IDomainEvent
+    DateTimeOffset ReassignedAt,
+    string? QrToken = null) : IDomainEvent
 {
     public static string EventType => "TicketReassigned";
 
