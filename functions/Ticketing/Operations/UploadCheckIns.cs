@@ -69,7 +69,7 @@ public static class UploadCheckIns
             var reply = await door.AnswerAsync(eventId, scan, caller.Id, ct);
             results[index] = reply.IsSuccess
                 ? CheckInResultResponse.From(reply.Value.Answer, reply.Value.Replayed)
-                : new CheckInResultResponse(scan.ScanId, CheckInResultResponse.NotRecorded, Problems.ToProblemDetails(reply.Error).Extensions[Problems.CodeExtension]?.ToString() ?? "conflict", reply.Error.Detail, null, null, null, false);
+                : new CheckInResultResponse(scan.ScanId, CheckInResultResponse.NotRecorded, ProblemKinds.Of(reply.Error).Code, reply.Error.Detail, null, null, null, false);
         }
 
         return TypedResults.Ok(new CheckInBatchResponse(

@@ -59,6 +59,13 @@ public sealed class CheckInTests(TicketingFixture platform)
         var reused = TicketingApi.Scan(door.Tokens[1], scanId: (string)scan["scanId"]!);
         using var response = await staff.SendAsync(HttpMethod.Post, $"/events/{door.EventId}/check-ins", reused);
         Assert.Equal("unprocessable", (string?)(await TicketingApi.ReadProblemAsync(response, HttpStatusCode.UnprocessableEntity))["code"]);
+
+        // In a batch, the same reuse is reported for that scan alone.
+        reused["scannedAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
+        var batch = await staff.OkAsync(HttpMethod.Post, $"/events/{door.EventId}/check-ins/batch", new JsonObject { ["scans"] = new JsonArray(reused) });
+        var notRecorded = Assert.Single(batch["results"]!.AsArray())!;
+        Assert.Equal(("not_recorded", "unprocessable"), ((string?)notRecorded["result"], (string?)notRecorded["code"]));
+        Assert.Equal(1, (int)batch["notRecorded"]!);
         Assert.Empty((await organizer.GetJsonAsync($"/tickets/{door.TicketIds[1]}"))["checkIns"]!.AsArray());
     }
 
