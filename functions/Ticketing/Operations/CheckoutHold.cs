@@ -60,7 +60,7 @@ public static class CheckoutHold
         if (order.Status == OrderStatus.Paid)
         {
             var setup = await setups.LoadAsync(hold.EventId, consistent: false, ct);
-            var issued = issuing.Issue(order, setup.Types, now);
+            var issued = await issuing.IssueAsync(order, setup.Types, now, ct);
             (order, tickets, messages) = (issued.Order, issued.Tickets, [.. issued.Outbox]);
         }
         else

@@ -43,7 +43,7 @@ internal sealed partial class PaymentOutcomes(
                     return;
                 case PaymentOutcome.Paid paid:
                     var setup = await setups.LoadAsync(order.EventId, consistent: false, ct);
-                    var issued = issuing.Issue(paid.Order, setup.Types, now);
+                    var issued = await issuing.IssueAsync(paid.Order, setup.Types, now, ct);
                     written = await orders.ReplaceAsync(issued.Order, order.Version, [.. issued.Tickets.Select(orders.NewTicket), .. issued.Outbox], ct);
                     break;
                 case PaymentOutcome.PaidLate late:
@@ -139,7 +139,7 @@ internal sealed partial class PaymentOutcomes(
             allocations.AddRange(takes.Select(t => new QuotaTake(quotaId, t.Bucket, t.Count)));
         }
 
-        var issued = issuing.Issue(withPayment.PaidAfterRetake(allocations, payment.SucceededAt, now), setup.Types, now);
+        var issued = await issuing.IssueAsync(withPayment.PaidAfterRetake(allocations, payment.SucceededAt, now), setup.Types, now, ct);
         return await orders.ReplaceAsync(
             issued.Order,
             current.Version,
