@@ -31,6 +31,7 @@ public static class TicketingArea
             BackgroundOperation.Schedule<ExpireHolds>(ExpireHolds.Name),
             DomainEvents.Queue<OnPaymentSucceeded, PaymentSucceededV1>(OnPaymentSucceeded.Name, MessagesJsonContext.Default.PaymentSucceededV1),
             DomainEvents.Queue<OnPaymentRefunded, PaymentRefundedV1>(OnPaymentRefunded.Name, MessagesJsonContext.Default.PaymentRefundedV1),
+            DomainEvents.Queue<OnEventCancelled, EventCancelledV1>(OnEventCancelled.Name, MessagesJsonContext.Default.EventCancelledV1),
         ],
     };
 
@@ -58,6 +59,12 @@ public static class TicketingArea
         services.TryAddSingleton<WaitingListOffers>();
         services.TryAddSingleton<Settlement>();
         services.TryAddSingleton<PaymentOutcomes>();
+        services.TryAddSingleton<WaitingListStore>();
+        services.TryAddSingleton<CancelledEvents>();
+        services.TryAddSingleton<EventOrderPages>();
+        services.TryAddSingleton<Cancellations>();
+        services.TryAddSingleton<EventCancellation>();
+        services.TryAddSingleton<ComplimentaryOrders>();
         return services;
     }
 
@@ -85,6 +92,13 @@ public static class TicketingArea
         GetOrder.Map(routes);
         ListMyOrders.Map(routes);
         ListEventOrders.Map(routes);
+        JoinWaitingList.Map(routes);
+        LeaveWaitingList.Map(routes);
+        ListMyWaitingList.Map(routes);
+        ListEventWaitingList.Map(routes);
+        CancelOrder.Map(routes);
+        CancelEventOrder.Map(routes);
+        CreateComplimentaryOrder.Map(routes);
         return routes;
     }
 }
