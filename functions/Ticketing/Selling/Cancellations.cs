@@ -34,6 +34,14 @@ internal sealed class Cancellations(OrderStore orders, Settlement settlement, Is
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(terms);
+
+        // The reason is checked first: a bad one is refused even when the order is cancelled already.
+        var reason = Order.CheckCancellationReason(terms.Reason);
+        if (!reason.IsSuccess)
+        {
+            return reason.Error;
+        }
+
         var current = order;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {

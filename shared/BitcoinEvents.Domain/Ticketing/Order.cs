@@ -258,12 +258,13 @@ public sealed record Order
             }
         }
 
-        var errors = new List<FieldError>();
-        var text = Text.Optional(reason, "reason", 500, errors, multiline: true);
-        if (errors.Count > 0)
+        var checkedReason = CheckCancellationReason(reason);
+        if (!checkedReason.IsSuccess)
         {
-            return new ValidationFailed(errors);
+            return checkedReason.Error;
         }
+
+        var text = checkedReason.Value;
 
         var owed = AmountPaid.MinusClamped(AmountRefunded).MinusClamped(RefundRequested ?? MoneyAmount.Zero(Total.Currency));
         if (!byOrganizer)
@@ -280,6 +281,14 @@ public sealed record Order
             UpdatedAt = now,
             Version = Version + 1,
         };
+    }
+
+    /// <summary>A cancellation's reason as given: optional (blank is none), visible text, at most 500 characters.</summary>
+    public static Result<string?> CheckCancellationReason(string? reason)
+    {
+        var errors = new List<FieldError>();
+        var text = Text.Optional(reason, "reason", TicketingRules.CancellationReasonMaxLength, errors, multiline: true);
+        return errors.Count > 0 ? new ValidationFailed(errors) : text;
     }
 
     /// <summary>
