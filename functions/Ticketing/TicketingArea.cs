@@ -35,6 +35,7 @@ public static class TicketingArea
             BackgroundOperation.Schedule<ExpireHolds>(ExpireHolds.Name),
             DomainEvents.Queue<OnPaymentSucceeded, PaymentSucceededV1>(OnPaymentSucceeded.Name, MessagesJsonContext.Default.PaymentSucceededV1),
             DomainEvents.Queue<OnPaymentRefunded, PaymentRefundedV1>(OnPaymentRefunded.Name, MessagesJsonContext.Default.PaymentRefundedV1),
+            DomainEvents.Queue<CancelEventOrders, EventCancelledV1>(CancelEventOrders.Name, MessagesJsonContext.Default.EventCancelledV1),
         ],
     };
 
@@ -73,6 +74,12 @@ public static class TicketingArea
         services.TryAddSingleton<DoorStore>();
         services.TryAddSingleton<DoorAccess>();
         services.TryAddSingleton<Door>();
+        services.TryAddSingleton<WaitingListStore>();
+        services.TryAddSingleton<CancelledEvents>();
+        services.TryAddSingleton<EventOrderPages>();
+        services.TryAddSingleton<Cancellations>();
+        services.TryAddSingleton<EventCancellation>();
+        services.TryAddSingleton<ComplimentaryOrders>();
         return services;
     }
 
@@ -113,6 +120,13 @@ public static class TicketingArea
         UploadCheckIns.Map(routes);
         GetCheckInCounts.Map(routes);
         ListEventTickets.Map(routes);
+        JoinWaitingList.Map(routes);
+        LeaveWaitingList.Map(routes);
+        ListMyWaitingList.Map(routes);
+        ListEventWaitingList.Map(routes);
+        CancelOrder.Map(routes);
+        CancelEventOrder.Map(routes);
+        CreateComplimentaryOrder.Map(routes);
         return routes;
     }
 }

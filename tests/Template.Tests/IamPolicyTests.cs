@@ -76,7 +76,7 @@ public sealed class IamPolicyTests
         var signers = template.Functions.Where(f => Grants(f, "kms:Sign")).Select(f => f.LogicalId).Order();
         var readers = template.Functions.Where(f => Grants(f, "kms:GetPublicKey") && !Grants(f, "kms:Sign")).Select(f => f.LogicalId).Order();
 
-        Assert.Equal(["CheckoutHoldFunction", "OnPaymentSucceededFunction", "ReassignTicketFunction"], signers);
+        Assert.Equal(["CheckoutHoldFunction", "CreateComplimentaryOrderFunction", "OnPaymentSucceededFunction", "ReassignTicketFunction"], signers);
         Assert.Equal(["CreateCheckInFunction", "GetTicketKeysFunction", "UploadCheckInsFunction"], readers);
 
         static bool Grants(FunctionResource f, string action) =>

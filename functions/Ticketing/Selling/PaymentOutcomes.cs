@@ -19,6 +19,7 @@ internal sealed partial class PaymentOutcomes(
     HoldStore holds,
     Issuing issuing,
     Settlement settlement,
+    CancelledEvents cancelledEvents,
     TimeProvider clock,
     ILogger<PaymentOutcomes> logger)
 {
@@ -35,6 +36,13 @@ internal sealed partial class PaymentOutcomes(
                 ?? throw new InvalidOperationException($"Payment {payment.PaymentId} is for order {payment.OrderId}, which does not exist.");
             var now = clock.GetUtcNow();
             var outcome = order.ApplyPayment(payment.PaymentId, payment.Provider, payment.Settles.ToMoney(), payment.SucceededAt, now);
+            if (outcome is PaymentOutcome.Paid or PaymentOutcome.PaidLate && await cancelledEvents.IsCancelledAsync(order.EventId, ct))
+            {
+                // The event is cancelled: the payment buys no tickets (the cascade cancels the order); its money goes back.
+                var recorded = outcome is PaymentOutcome.Paid p ? p.Order with { Status = order.Status, PaidAt = order.PaidAt } : ((PaymentOutcome.PaidLate)outcome).Order;
+                outcome = new PaymentOutcome.RefundIt(recorded, payment.Settles.ToMoney(), "the event was cancelled");
+            }
+
             bool written;
             switch (outcome)
             {

@@ -13,6 +13,8 @@ namespace Ticketing.Tests.Support;
 /// Once per test run: the local servers, the template's resources (with the local ticket keys
 /// standing in for the KMS key), the signed-in test users, and the Ticketing app most tests share.
 /// Events are written straight into the EventsTable (the Events area's records, as its app would).
+/// Tests that move a clock or run the expiry job take tables of their own
+/// (<see cref="LocalPlatformFixture.IsolatedConfigurationAsync"/>).
 /// </summary>
 public sealed class TicketingFixture : LocalPlatformFixture
 {
