@@ -39,11 +39,32 @@ internal sealed record BenchOptions
 
     public string? JitAssembly { get; init; }
 
+    /// <summary>
+    /// Also the Ticketing area's Native AOT bootstrap, in the same rounds: it answers its own
+    /// anonymous reads of the same seeded events (<see cref="TicketingOperations"/>) where the Events
+    /// bootstrap answers GetEvent and ListEvents, and the report gives its ratios to the Events one.
+    /// </summary>
+    public bool WithTicketing { get; init; }
+
+    public string? TicketingBootstrap { get; init; }
+
+    /// <summary>The Ticketing operation measured against each Events one: one event's reads, anonymous, like them.</summary>
+    public static IReadOnlyDictionary<string, string> TicketingOperations { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // GetItem of the event vs GetItem of the event + Query of its ticketing setup.
+        ["GetEvent"] = "GetTicketingSettings",
+        // Query of the listing index vs GetItem + Query + BatchGetItem of its quota's buckets.
+        ["ListEvents"] = "ListTicketTypes",
+    };
+
     /// <summary>More Native AOT bootstraps of the area to measure in the same run (e.g. an earlier build), by label.</summary>
     public IReadOnlyList<(string Label, string Path)> Compare { get; init; } = [];
 
     /// <summary>A command to run the Events bootstrap under (profiling); see <see cref="Launch.Wrapper"/>.</summary>
     public IReadOnlyList<string>? Wrapper { get; init; }
+
+    /// <summary>The same for the Ticketing bootstrap (with --ticketing).</summary>
+    public IReadOnlyList<string>? TicketingWrapper { get; init; }
 
     /// <summary>Run `make events`, publish the bare loop (and the JIT build) first; all incremental.</summary>
     public bool Build { get; init; } = true;
@@ -68,12 +89,17 @@ internal sealed record BenchOptions
           --aot PATH          the Native AOT bootstrap (default artifacts/Events/bootstrap)
           --baseline PATH     the bare runtime loop (default artifacts/bench/BareRuntimeLoop/BareRuntimeLoop)
           --compare L=PATH    another Native AOT bootstrap of the area, labelled L (repeatable)
+          --ticketing         also the Ticketing area's bootstrap (artifacts/Ticketing/bootstrap, `make ticketing`):
+                              GetTicketingSettings against GetEvent, ListTicketTypes against ListEvents,
+                              with its ratios to the Events bootstrap
+          --ticketing-bootstrap PATH  that bootstrap (implies --ticketing)
           --with-jit          also the JIT build (dotnet BitcoinEvents.Events.dll)
           --jit PATH          the JIT assembly (implies --with-jit; default artifacts/bench/Events-jit/BitcoinEvents.Events.dll)
           --wrap "CMD ARGS"   run the Events bootstrap under CMD (e.g. "perf record -g -o /tmp/p{n}.data";
                               {n} numbers the starts); stopped with SIGTERM; its timings are CMD's
+          --wrap-ticketing "CMD ARGS"  the same for the Ticketing bootstrap
           --env NAME=VALUE    extra environment variable for both variants (repeatable)
-          --no-build          use the binaries as they are (default: make events, publish the bare loop)
+          --no-build          use the binaries as they are (default: make events [ticketing], publish the bare loop)
           --output FILE       also write the Markdown report to FILE
         """;
 
@@ -95,7 +121,10 @@ internal sealed record BenchOptions
                 "--baseline" => options with { BaselineExecutable = Path.GetFullPath(Value()) },
                 "--compare" => options with { Compare = [.. options.Compare, Labelled(Value())] },
                 "--wrap" => options with { Wrapper = Value().Split(' ', StringSplitOptions.RemoveEmptyEntries) },
+                "--wrap-ticketing" => options with { TicketingWrapper = Value().Split(' ', StringSplitOptions.RemoveEmptyEntries) },
                 "--with-jit" => options with { WithJit = true },
+                "--ticketing" => options with { WithTicketing = true },
+                "--ticketing-bootstrap" => options with { TicketingBootstrap = Path.GetFullPath(Value()), WithTicketing = true },
                 "--jit" => options with { JitAssembly = Path.GetFullPath(Value()), WithJit = true },
                 "--no-build" => options with { Build = false },
                 "--output" => options with { OutputFile = Path.GetFullPath(Value()) },

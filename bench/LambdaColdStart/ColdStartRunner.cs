@@ -129,7 +129,7 @@ internal sealed class ColdStartRunner(RuntimeApiStandIn runtimeApi, BenchOptions
         return results;
     }
 
-    /// <summary>The answers are real reads: GetEvent returns a seeded event, ListEvents lists seeded events only.</summary>
+    /// <summary>The answers are real reads: GetEvent returns a seeded event, ListEvents lists seeded events only (the Ticketing reads: their items are of seeded events).</summary>
     public static async Task<CheckResult> CheckContentAsync(
         string variant, string operation, RuntimeApiStandIn.Session session, EventFactory events, IReadOnlyCollection<string> seeded, CancellationToken cancellationToken)
     {
@@ -147,12 +147,14 @@ internal sealed class ColdStartRunner(RuntimeApiStandIn runtimeApi, BenchOptions
             bodyText = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(bodyText));
         }
 
+        // An event names itself by "id"; another area's resource of an event (ticket type, settings) by "eventId".
+        static string EventId(JsonElement e) => (e.TryGetProperty("eventId", out var eventId) ? eventId : e.GetProperty("id")).GetString()!;
         using var body = JsonDocument.Parse(bodyText);
         var ids = body.RootElement.TryGetProperty("items", out var items)
-            ? items.EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList()
-            : [body.RootElement.GetProperty("id").GetString()!];
+            ? items.EnumerateArray().Select(EventId).ToList()
+            : [EventId(body.RootElement)];
         var ok = ids.Count > 0 && ids.All(seeded.Contains);
-        return new CheckResult(variant, name, ok, $"{ids.Count} event(s) in the body, {ids.Count(seeded.Contains)} of them seeded");
+        return new CheckResult(variant, name, ok, $"{ids.Count} item(s) of events in the body, {ids.Count(seeded.Contains)} of them of seeded events");
     }
 
     public static double Milliseconds(long stopwatchTicks) => stopwatchTicks * 1000.0 / Stopwatch.Frequency;

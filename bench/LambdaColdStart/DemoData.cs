@@ -23,9 +23,8 @@ internal static class DemoData
     ];
 
     public static async Task<IReadOnlyList<string>> SeedAsync(
-        RuntimeApiStandIn runtimeApi, LocalEnvironment local, Launch launch, BenchOptions options, CancellationToken cancellationToken)
+        RuntimeApiStandIn runtimeApi, LocalEnvironment local, Launch launch, BenchOptions options, string organizer, CancellationToken cancellationToken)
     {
-        var organizer = "bench-organizer-" + Guid.NewGuid().ToString("N")[..8];
         var now = DateTimeOffset.UtcNow;
 
         var ids = new List<string>();
@@ -66,6 +65,36 @@ internal static class DemoData
         }, cancellationToken);
 
         return ids;
+    }
+
+    /// <summary>
+    /// Two ticket types per event (a free and a paid one), written through the Ticketing
+    /// bootstrap running as CreateTicketType (which also sets up the event's capacity quota), so
+    /// that its reads find a real setup and real buckets. Returns how many it wrote.
+    /// </summary>
+    public static async Task<int> SeedTicketTypesAsync(
+        RuntimeApiStandIn runtimeApi, LocalEnvironment local, Launch launch, BenchOptions options, string organizer, IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        await ServeAsync(runtimeApi, local, launch, options, "CreateTicketType", async invoke =>
+        {
+            foreach (var id in eventIds)
+            {
+                foreach (var (name, price) in new[] { ("Community", 0L), ("Supporter", 2_500L) })
+                {
+                    var body = new JsonObject
+                    {
+                        ["name"] = name,
+                        ["price"] = new JsonObject { ["amount"] = price, ["currency"] = "EUR" },
+                        ["maxPerOrder"] = 4,
+                    };
+                    var response = await invoke(HttpApiEvent("POST", "/events/{eventId}/ticket-types", $"/events/{id}/ticket-types", id, body.ToJsonString(), organizer, Guid.NewGuid().ToString()));
+                    ResponseBody(response, 201);
+                    written++;
+                }
+            }
+        }, cancellationToken);
+        return written;
     }
 
     /// <summary>Starts the bootstrap as the function whose Handler is <paramref name="operation"/> and lets <paramref name="work"/> invoke it.</summary>

@@ -4,7 +4,7 @@ namespace LambdaColdStart;
 
 /// <summary>
 /// The HTTP API (payload 2.0) events of Fixtures/, filled in per invocation: a fresh request id
-/// and time, and for GetEvent one of the seeded event ids in turn.
+/// and time, and for the routes of one event one of the seeded event ids in turn.
 /// </summary>
 internal static class Fixtures
 {
@@ -12,8 +12,12 @@ internal static class Fixtures
     {
         "GetEvent" => "GET /events/{eventId}",
         "ListEvents" => "GET /events",
-        _ => throw new ArgumentException($"No fixture for operation {operation} (GetEvent, ListEvents).", nameof(operation)),
+        "GetTicketingSettings" => "GET /events/{eventId}/ticketing-settings",
+        "ListTicketTypes" => "GET /events/{eventId}/ticket-types",
+        _ => throw new ArgumentException($"No fixture for operation {operation} ({Known}).", nameof(operation)),
     };
+
+    private const string Known = "GetEvent, ListEvents, GetTicketingSettings, ListTicketTypes";
 
     public static EventFactory For(string operation, IReadOnlyList<string> eventIds)
     {
@@ -21,7 +25,9 @@ internal static class Fixtures
         {
             "GetEvent" => "get-event.json",
             "ListEvents" => "list-events.json",
-            _ => throw new ArgumentException($"No fixture for operation {operation} (GetEvent, ListEvents).", nameof(operation)),
+            "GetTicketingSettings" => "get-ticketing-settings.json",
+            "ListTicketTypes" => "list-ticket-types.json",
+            _ => throw new ArgumentException($"No fixture for operation {operation} ({Known}).", nameof(operation)),
         };
         var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file));
         var next = 0;

@@ -6,7 +6,7 @@ namespace LambdaColdStart;
 /// <summary>What a variant is: a build of the area, or the bare runtime loop every ratio is taken against.</summary>
 internal enum VariantKind
 {
-    /// <summary>A build of the Events area (Native AOT or JIT): real operations, checked.</summary>
+    /// <summary>A build of an area (Native AOT or JIT): real operations, checked.</summary>
     Area,
 
     /// <summary>The bare runtime loop: answers every event with the same fixed response.</summary>
@@ -22,6 +22,15 @@ internal sealed record Launch(string Variant, string Executable, IReadOnlyList<s
     /// the tool can write its output. Its timings and RSS are the tool's, not the function's.
     /// </summary>
     public IReadOnlyList<string>? Wrapper { get; init; }
+
+    /// <summary>
+    /// For a variant of another area: the operation it runs in place of each measured one (the
+    /// Ticketing bootstrap answers GetTicketingSettings where the Events one answers GetEvent).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Operations { get; init; }
+
+    /// <summary>The operation this variant runs when <paramref name="operation"/> is measured.</summary>
+    public string OperationFor(string operation) => Operations?.GetValueOrDefault(operation) ?? operation;
 
     /// <summary>A Native AOT executable (run as it is), or a JIT assembly (run by `dotnet`).</summary>
     public static Launch For(string variant, string path, VariantKind kind = VariantKind.Area) =>

@@ -4,7 +4,7 @@ using LambdaColdStart;
 
 // Cold-start benchmark: the Events area's Native AOT bootstrap against the bare Native AOT runtime
 // loop (bench/BareRuntimeLoop), optionally other builds of the area (an earlier bootstrap, the JIT
-// build), each started K times in alternating order behind a stand-in Lambda Runtime API on
+// build) and the Ticketing area's bootstrap on its counterpart reads, each started K times in alternating order behind a stand-in Lambda Runtime API on
 // 127.0.0.1 and reading DynamoDB Local. Usage: see BenchOptions.Usage
 // (dotnet run -c Release --project bench/LambdaColdStart -- --help).
 
@@ -30,13 +30,19 @@ var root = Repository.Root();
 var aot = options.AotBootstrap ?? Path.Combine(root, "artifacts", "Events", "bootstrap");
 var baseline = options.BaselineExecutable ?? Path.Combine(root, "artifacts", "bench", "BareRuntimeLoop", "BareRuntimeLoop");
 var jit = options.WithJit ? options.JitAssembly ?? Path.Combine(root, "artifacts", "bench", "Events-jit", "BitcoinEvents.Events.dll") : null;
+var ticketing = options.WithTicketing ? options.TicketingBootstrap ?? Path.Combine(root, "artifacts", "Ticketing", "bootstrap") : null;
 if (options.Build)
 {
-    await Repository.BuildAsync(root, Path.GetDirectoryName(baseline)!, jit is null ? null : Path.GetDirectoryName(jit)!);
+    await Repository.BuildAsync(root, Path.GetDirectoryName(baseline)!, jit is null ? null : Path.GetDirectoryName(jit)!, ticketing is not null);
 }
 
 // The area's bootstrap first: it seeds the data and names the report's main column.
 var launches = new List<Launch> { Launch.For("Events bootstrap", aot) with { Wrapper = options.Wrapper } };
+if (ticketing is not null)
+{
+    launches.Add(Launch.For("Ticketing bootstrap", ticketing) with { Operations = BenchOptions.TicketingOperations, Wrapper = options.TicketingWrapper });
+}
+
 launches.AddRange(options.Compare.Select(c => Launch.For(c.Label, c.Path)));
 if (jit is not null)
 {
@@ -70,17 +76,24 @@ await using var local = await LocalEnvironment.StartAsync(ct);
 Console.WriteLine($"Runtime API on {runtimeApi.HostAndPort}; DynamoDB Local up in {local.StartTime.TotalSeconds:F1} s.");
 
 var runner = new ColdStartRunner(runtimeApi, options);
-var eventIds = await DemoData.SeedAsync(runtimeApi, local, launches[0], options, ct);
+var organizer = "bench-organizer-" + Guid.NewGuid().ToString("N")[..8];
+var eventIds = await DemoData.SeedAsync(runtimeApi, local, launches[0], options, organizer, ct);
 Console.WriteLine($"Seeded {eventIds.Count} published events through CreateEvent/PublishEvent.");
+if (launches.FirstOrDefault(l => l.Operations is not null) is { } ticketingLaunch)
+{
+    var types = await DemoData.SeedTicketTypesAsync(runtimeApi, local, ticketingLaunch, options, organizer, eventIds, ct);
+    Console.WriteLine($"Seeded {types} ticket types through the Ticketing bootstrap's CreateTicketType.");
+}
 
 var checks = new List<CheckResult>();
 var results = new List<OperationResults>();
 foreach (var operation in options.Operations)
 {
-    var function = local.FunctionFor(operation);
-    var arn = local.FunctionArn(function);
-    var events = Fixtures.For(operation, eventIds);
-    var byVariant = launches.Select(l => new VariantResults(l.Variant, l.Kind)).ToList();
+    // Each variant runs its own operation (another area's bootstrap: its counterpart), as its own function.
+    var functions = launches.Select(l => local.FunctionFor(l.Kind == VariantKind.Baseline ? operation : l.OperationFor(operation))).ToList();
+    var eventsOf = launches.Select(l => Fixtures.For(l.Kind == VariantKind.Baseline ? operation : l.OperationFor(operation), eventIds)).ToList();
+    var byVariant = launches.Select(l => new VariantResults(
+        l.OperationFor(operation) == operation ? l.Variant : $"{l.Variant} ({l.OperationFor(operation)})", l.Kind)).ToList();
     for (var run = 0; run < options.ColdStarts; run++)
     {
         // Rotate which variant goes first, so none always runs on a warmer (or busier) machine.
@@ -88,17 +101,18 @@ foreach (var operation in options.Operations)
         {
             var index = (run + k) % launches.Count;
             var launch = launches[index];
+            var (function, events, own) = (functions[index], eventsOf[index], launch.OperationFor(operation));
             var environment = Merge(local.EnvironmentFor(function, runtimeApi.HostAndPort, launch.TaskRoot, options.MemoryMegabytes), options.ExtraEnvironment);
             Func<FunctionProcess, RuntimeApiStandIn.Session, Task>? afterMeasuring = run == 0 && launch.Kind == VariantKind.Area
                 ? async (process, session) =>
                 {
-                    checks.Add(await ColdStartRunner.CheckContentAsync(launch.Variant, operation, session, events, eventIds, ct));
-                    checks.AddRange(await ColdStartRunner.CheckMalformedEventAsync($"{launch.Variant} {operation}", process, session, events, ct));
+                    checks.Add(await ColdStartRunner.CheckContentAsync(launch.Variant, own, session, events, eventIds, ct));
+                    checks.AddRange(await ColdStartRunner.CheckMalformedEventAsync($"{launch.Variant} {own}", process, session, events, ct));
                 }
                 : null;
-            var sample = await runner.RunAsync(launch, environment, arn, events, afterMeasuring, ct);
+            var sample = await runner.RunAsync(launch, environment, local.FunctionArn(function), events, afterMeasuring, ct);
             byVariant[index].Samples.Add(sample);
-            Console.WriteLine($"{operation,-12} {launch.Variant,-18} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms (CPU {sample.CpuMilliseconds,6:F1} ms), " +
+            Console.WriteLine($"{own,-20} {launch.Variant,-19} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms (CPU {sample.CpuMilliseconds,6:F1} ms), " +
                 $"warm p50 {Statistics.Median(sample.WarmMilliseconds),6:F2} ms, VmHWM {sample.PeakRssMegabytes,6:F1} MB");
         }
     }
@@ -108,7 +122,7 @@ foreach (var operation in options.Operations)
 
 foreach (var launch in launches.Where(l => l.Kind == VariantKind.Area))
 {
-    var function = local.FunctionFor(options.Operations[0]);
+    var function = local.FunctionFor(launch.OperationFor(options.Operations[0]));
     var environment = Merge(local.EnvironmentFor(function, runtimeApi.HostAndPort, launch.TaskRoot, options.MemoryMegabytes), options.ExtraEnvironment);
     checks.Add(await runner.CheckUnknownHandlerAsync(launch, environment, local.FunctionArn(function), ct));
 }
@@ -159,14 +173,15 @@ namespace LambdaColdStart
         }
 
         /// <summary>
-        /// `make events` (the Native AOT bootstrap, as sam build makes it), the bare runtime loop
+        /// `make events` (the Native AOT bootstrap, as sam build makes it; `make ticketing` too with
+        /// --ticketing), the bare runtime loop
         /// published Native AOT with the same settings, and, when asked for, a framework-dependent
         /// Release build of the area: the same source generators (the project sets PublishAot, which
         /// turns on the request delegate generator), compiled to IL for the JIT.
         /// </summary>
-        public static async Task BuildAsync(string root, string baselineFolder, string? jitFolder)
+        public static async Task BuildAsync(string root, string baselineFolder, string? jitFolder, bool ticketing)
         {
-            await RunAsync(root, "make", ["events"]);
+            await RunAsync(root, "make", ticketing ? ["events", "ticketing"] : ["events"]);
             await RunAsync(root, "dotnet", ["publish", "bench/BareRuntimeLoop/BareRuntimeLoop.csproj", "-c", "Release", "-r", RuntimeIdentifier(), "-o", baselineFolder, "--nologo", "-v", "quiet"]);
             if (jitFolder is not null)
             {

@@ -90,6 +90,18 @@ internal static class Report
             Row(text, "init: exec → first `GET next` (ms, median)", variants, v => F(v.MedianInit));
             Row(text, "**cold start: exec → first `/response` (ms, median)**", variants, v => "**" + F(v.MedianFirstResponse) + "**");
             Row(text, "cold start, min – max (ms)", variants, v => $"{F(v.MinFirstResponse)} – {F(v.MaxFirstResponse)}");
+            if (variants.Count(v => v.Kind == VariantKind.Area) > 1)
+            {
+                // Against the first column (the Events bootstrap), round by round.
+                var reference = variants[0];
+                Row(text, Invariant($"**cold start ÷ {reference.Variant}** (median of per-round ratios)"), variants,
+                    v => v.Kind == VariantKind.Area ? "**" + F(Statistics.MedianPairedRatio(v, reference, s => s.FirstResponseMilliseconds), "F2") + "×**" : "");
+                Row(text, Invariant($"init ÷ {reference.Variant} (median of per-round ratios)"), variants,
+                    v => v.Kind == VariantKind.Area ? F(Statistics.MedianPairedRatio(v, reference, s => s.InitMilliseconds), "F2") + "×" : "");
+                Row(text, Invariant($"CPU time ÷ {reference.Variant} (median of per-round ratios)"), variants,
+                    v => v.Kind == VariantKind.Area ? F(Statistics.MedianPairedRatio(v, reference, s => s.CpuMilliseconds), "F2") + "×" : "");
+            }
+
             if (baseline is not null)
             {
                 Row(text, "**cold start ÷ bare loop** (median of per-round ratios)", variants,

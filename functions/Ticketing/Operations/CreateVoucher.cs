@@ -1,6 +1,7 @@
 using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Ticketing;
 using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Infrastructure.Idempotency;
 using BitcoinEvents.Ticketing.Contracts;
 using BitcoinEvents.Ticketing.Selling;
 using BitcoinEvents.Ticketing.Storage;
@@ -21,6 +22,7 @@ public static class CreateVoucher
         routes.MapPost("/events/{eventId}/vouchers", HandleAsync)
             .WithName(Name)
             .RequireAuthorization()
+            .RequireIdempotencyKey()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
     internal static async Task<Results<Created<VoucherResponse>, ProblemHttpResult>> HandleAsync(

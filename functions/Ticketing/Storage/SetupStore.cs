@@ -112,11 +112,13 @@ internal sealed class SetupStore(IAmazonDynamoDB dynamo, TicketingTable table)
         };
         var set = "#data = :data, #version = :version, #disabled = :disabled";
         var condition = "#version = :expected";
-        var names = new Dictionary<string, string> { ["#data"] = Data, ["#version"] = VersionAttr, ["#disabled"] = Disabled, ["#limit"] = UsageLimit, ["#used"] = Used };
+        // DynamoDB refuses a name the expressions do not use: #used only where the limit is checked.
+        var names = new Dictionary<string, string> { ["#data"] = Data, ["#version"] = VersionAttr, ["#disabled"] = Disabled, ["#limit"] = UsageLimit };
         string update;
         if (voucher.UsageLimit is { } limit)
         {
             values[":limit"] = Attr.N(limit);
+            names["#used"] = Used;
             update = $"SET {set}, #limit = :limit";
             condition += " AND #used <= :limit";
         }
