@@ -48,6 +48,16 @@ public sealed partial class ClientErrorExceptionHandler(ILogger<ClientErrorExcep
     private static FieldError FromJson(JsonException exception)
     {
         var field = FieldFromJsonPath(exception.Path);
+        var unmapped = UnmappedProperty().Match(exception.Message);
+        if (unmapped.Success)
+        {
+            var name = unmapped.Groups["name"].Value;
+            var member = field == BodyField ? name
+                : field.EndsWith(name, StringComparison.Ordinal) ? field
+                : $"{field}.{name}";
+            return new FieldError(member, "is not a member of this request.");
+        }
+
         var reason = exception switch
         {
             JsonReasonException withReason => withReason.Reason,
@@ -101,4 +111,8 @@ public sealed partial class ClientErrorExceptionHandler(ILogger<ClientErrorExcep
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Answered a client error with {StatusCode}")]
     private static partial void LogClientError(ILogger logger, int? statusCode, Exception exception);
+
+    // System.Text.Json: "The JSON property 'x' could not be mapped to any .NET member contained in type '...'."
+    [GeneratedRegex("^The JSON property '(?<name>[^']*)' could not be mapped to any .NET member", RegexOptions.CultureInvariant)]
+    private static partial Regex UnmappedProperty();
 }

@@ -7,7 +7,8 @@ namespace BitcoinEvents.Infrastructure.Http;
 
 /// <summary>
 /// How every area reads and writes JSON: the web defaults (camelCase), nulls left out, numbers
-/// only as JSON numbers (<c>"80"</c> is not a number), no duplicate properties, and instants only
+/// only as JSON numbers (<c>"80"</c> is not a number), no duplicate properties, no members the
+/// request's type does not have (a misspelt field is a 400, not a silent no-op), and instants only
 /// as RFC 3339 date-times with an explicit offset. Areas' source-generated contexts use the same
 /// rules (<see cref="StrictNumbers"/>, <see cref="Converters"/>).
 /// </summary>
@@ -24,6 +25,7 @@ public static class PlatformJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = StrictNumbers;
         options.AllowDuplicateProperties = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         foreach (var converter in Converters)
         {
             options.Converters.Add(converter);

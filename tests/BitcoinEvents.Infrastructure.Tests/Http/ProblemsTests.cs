@@ -138,6 +138,22 @@ public sealed class ProblemsTests
         Assert.Equal(["has the wrong type or format."], Assert.IsType<HttpValidationProblemDetails>(problem).Errors["capacity"]);
     }
 
+    [Theory]
+    [InlineData("""{"nmae": "Hall"}""", "nmae")]
+    [InlineData("""{"name": "Hall", "venue": {"citty": "Porto"}}""", "venue.citty")]
+    public void Describe_AMemberTheRequestDoesNotHave_NamesItWhereTheClientWroteIt(string body, string field)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        PlatformJson.Apply(options);
+        var refused = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Place>(body, options));
+
+        var problem = ClientErrorExceptionHandler.Describe(new BadHttpRequestException("Failed to read parameter \"Place body\" from the request body as JSON.", refused));
+
+        Assert.Equal(["is not a member of this request."], Assert.IsType<HttpValidationProblemDetails>(problem).Errors[field]);
+    }
+
+    public sealed record Place(string? Name, Place? Venue, string? City);
+
     [Fact]
     public void Describe_UnsupportedMediaType_Is415()
     {

@@ -49,7 +49,8 @@ public sealed class CheckoutTests(TicketingFixture fx)
         using var held = await buyer.HoldAsync(eventId, SellingApi.HoldBody("TEN", SellingApi.Line(standard, 2), SellingApi.Line(free, 1)));
         var hold = await SellingApi.ReadAsync<HoldResponse>(held, HttpStatusCode.Created);
 
-        // The price changes after the hold; the client claims a total of its own. Neither counts.
+        // The price changes after the hold; the client claims a total of its own (refused: a checkout
+        // has no such member). Neither counts.
         using (var repriced = await organizer.PatchAsync($"/events/{eventId}/ticket-types/{standard}", new JsonObject { ["price"] = new JsonObject { ["amount"] = 9_900 } }))
         {
             Assert.Equal(HttpStatusCode.OK, repriced.StatusCode);
@@ -57,6 +58,12 @@ public sealed class CheckoutTests(TicketingFixture fx)
 
         var body = SellingApi.CheckoutBody(hold);
         body["total"] = new JsonObject { ["amount"] = 1, ["currency"] = "EUR" };
+        using (var claimed = await buyer.PostAsync($"/holds/{hold.Id}/checkout", body))
+        {
+            await ApiClient.AssertValidationErrorAsync(claimed, "total");
+        }
+
+        body.Remove("total");
         using var response = await buyer.PostAsync($"/holds/{hold.Id}/checkout", body);
         var order = await SellingApi.ReadAsync<OrderResponse>(response, HttpStatusCode.Created);
 
