@@ -7,7 +7,11 @@ using BitcoinEvents.Payments.Storage;
 
 namespace BitcoinEvents.Payments.Contracts;
 
-/// <summary>POST /orders/{orderId}/payments: pay the order through a provider (the amount is the order's, never the client's).</summary>
+/// <summary>
+/// POST /orders/{orderId}/payments: pay the order through a provider. The amount is the order's, never
+/// the client's: a request naming anything else (an amount, a currency) is refused, not ignored.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record StartPaymentRequest
 {
     /// <summary>The provider's id (stripe, razorpay, ...): one the event offers.</summary>
