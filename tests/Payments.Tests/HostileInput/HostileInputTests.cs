@@ -46,6 +46,13 @@ public sealed class HostileInputTests(PaymentsPlatform platform)
         foreach (var hostile in requests)
         {
             using var request = hostile.Create();
+            if (request.Headers.Any(h => h.Value.Any(v => v.Any(c => c > 127))))
+            {
+                // HttpClient cannot put a non-ASCII header on a real socket (the in-process tests of the
+                // platform's middleware send those: tests/Events.Tests HostileInputTests).
+                continue;
+            }
+
             using var response = await client.SendAsync(request, Ct);
             try
             {
