@@ -96,7 +96,7 @@ internal sealed partial class PaymentStarts(
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var next = payment.Started(result.ProviderReference, result.Quote, clock.GetUtcNow());
+            var next = payment.Started(result.ProviderReference, result.Quote, clock.GetUtcNow(), result.ProviderData);
             var references = new[] { result.ProviderReference }.Concat(result.OtherReferences ?? []).Distinct(StringComparer.Ordinal)
                 .Select(r => store.ReferencePut(provider.Id, r, paymentId)).ToList();
             if (await store.ReplaceAsync(next, existing?.Payment.Version, result.Instructions, references, ct))

@@ -19,11 +19,13 @@ public sealed record PaymentStart(
 /// <param name="Instructions">What the frontend needs to let the buyer pay.</param>
 /// <param name="Quote">When the provider collects another currency than the order's (crypto): the locked quote; null otherwise.</param>
 /// <param name="OtherReferences">More ids its webhooks may name instead (a Checkout Session's PaymentIntent, ...).</param>
+/// <param name="ProviderData">What the provider must remember for later calls (a buyer's refund address, a wallet id): stored on the payment (<see cref="Payment.ProviderData"/>), never shown to clients.</param>
 public sealed record StartedPayment(
     string ProviderReference,
     PaymentInstructions Instructions,
     PaymentQuote? Quote = null,
-    IReadOnlyList<string>? OtherReferences = null);
+    IReadOnlyList<string>? OtherReferences = null,
+    IReadOnlyDictionary<string, string>? ProviderData = null);
 
 /// <summary>
 /// What the frontend needs to let the buyer pay, by provider: Stripe's client secret and publishable

@@ -62,6 +62,12 @@ public sealed record Payment
     /// <summary>The provider's id of what it created for this payment (PaymentIntent, Checkout Session, order, invoice, address).</summary>
     public string? ProviderReference { get; init; }
 
+    /// <summary>
+    /// What the provider needs to remember about this payment beyond its reference (a buyer's refund
+    /// address, a wallet id), recorded at start; never shown to clients.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ProviderData { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Money arriving later than this is late (the order's deadline, or the quote's expiry if sooner).</summary>
     public required DateTimeOffset Deadline { get; init; }
 
@@ -124,12 +130,13 @@ public sealed record Payment
     /// The provider created what the buyer pays with (<paramref name="providerReference"/>); a quote, when the
     /// provider collects another currency, sets the amount and may bring the deadline forward.
     /// </summary>
-    public Payment Started(string providerReference, PaymentQuote? quote, DateTimeOffset now)
+    public Payment Started(string providerReference, PaymentQuote? quote, DateTimeOffset now, IReadOnlyDictionary<string, string>? providerData = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(providerReference);
         return this with
         {
             ProviderReference = providerReference,
+            ProviderData = providerData ?? ProviderData,
             Quote = quote ?? Quote,
             Amount = quote?.Amount ?? Amount,
             Deadline = quote is not null && quote.ExpiresAt < Deadline ? quote.ExpiresAt : Deadline,

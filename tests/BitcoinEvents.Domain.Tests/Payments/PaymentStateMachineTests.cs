@@ -29,6 +29,19 @@ public sealed class PaymentStateMachineTests
     }
 
     [Fact]
+    public void Started_KeepsWhatTheProviderMustRemember_AndARestartWithoutItDoesNotForgetIt()
+    {
+        var created = Payment.Create(PaymentIds.Derive("p", "data"), "order-1", "event-1", "buyer-1", "btcpay", Eur(5000), null, Deadline, Now);
+        Assert.Empty(created.ProviderData);
+
+        var started = created.Started("inv_1", null, Now, new Dictionary<string, string> { ["refundAddress"] = "bc1qexample" });
+        var restarted = started.Started("inv_1", null, Now.AddSeconds(5));
+
+        Assert.Equal("bc1qexample", started.ProviderData["refundAddress"]);
+        Assert.Equal("bc1qexample", restarted.ProviderData["refundAddress"]);
+    }
+
+    [Fact]
     public void Received_TheAmount_Succeeds_AndTellsTicketingOnce()
     {
         var (payment, effects) = ApplyAll(NewPayment(), [new PaymentObservation.Received("pi_1", Eur(5000), Now.AddMinutes(1))]);
