@@ -35,7 +35,7 @@ public static class PaymentsArea
         [
             BackgroundOperation.Queue<OnWebhookReceived, WebhookReceived>(OnWebhookReceived.Name, PaymentsJsonContext.Default.WebhookReceived),
             DomainEvents.Queue<OnRefundRequested, RefundRequestedV1>(OnRefundRequested.Name, MessagesJsonContext.Default.RefundRequestedV1),
-            DomainEvents.Queue<OnOrderExpired, OrderExpiredV1>(OnOrderExpired.Name, MessagesJsonContext.Default.OrderExpiredV1),
+            DomainEvents.Queue<ExpireOrderPayments, OrderExpiredV1>(ExpireOrderPayments.Name, MessagesJsonContext.Default.OrderExpiredV1),
             BackgroundOperation.Schedule<ReconcilePayments>(ReconcilePayments.Name),
         ],
     };

@@ -177,12 +177,13 @@ public sealed class StripePaymentChainTests(PaymentsPlatform platform)
     }
 
     [Fact]
-    public async Task WhenTheOrderExpires_ItsCheckoutSessionIsExpiredAtStripe()
+    public async Task ExpireOrderPayments_WhenTheOrderExpires_ExpiresItsCheckoutSessionAtStripe()
     {
         var (buyer, orderId, payment) = await StartedCheckoutAsync(quantity: 1, price: 1100);
         var sessionId = SessionIdOf(payment);
 
-        // What Ticketing's ExpireHolds writes when the hold runs out (its outbox, in the order's transaction).
+        // What Ticketing's ExpireHolds writes when the hold runs out (its outbox, in the order's transaction);
+        // DispatchOutbox publishes it and Payments' ExpireOrderPayments consumes it.
         var outbox = new BitcoinEvents.Infrastructure.Messaging.Outbox(
             new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OUTBOX_TABLE"] = platform.TableName("OutboxTable") }).Build(),
             TimeProvider.System);

@@ -14,10 +14,10 @@ namespace BitcoinEvents.Payments.Operations;
 /// 15-minute hold: it is expired explicitly), and its open payments expire. Money that arrives anyway
 /// is a late payment, which Ticketing decides about. Idempotent: closing twice changes nothing.
 /// </summary>
-internal sealed class OnOrderExpired(PaymentStore store, PaymentProviderRegistry registry, PaymentUpdates updates, TimeProvider clock)
+internal sealed class ExpireOrderPayments(PaymentStore store, PaymentProviderRegistry registry, PaymentUpdates updates, TimeProvider clock)
     : ISqsMessageHandler<DomainEvent<OrderExpiredV1>>
 {
-    public const string Name = nameof(OnOrderExpired);
+    public const string Name = nameof(ExpireOrderPayments);
 
     public async Task HandleAsync(DomainEvent<OrderExpiredV1> message, SqsMessageContext context, CancellationToken ct)
     {
