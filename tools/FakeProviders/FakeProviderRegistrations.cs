@@ -1,0 +1,15 @@
+namespace BitcoinEvents.FakeProviders;
+
+/// <summary>
+/// Every fake provider: THE place a fake is registered, one line each (its folder holds the rest).
+/// The fake server mounts each under <c>/{Id}</c> and drives it through the control API.
+/// </summary>
+public static class FakeProviderRegistrations
+{
+    public static IReadOnlyList<FakeProviderFactory> All { get; } =
+    [
+        // Fiat providers (Payments core).
+        // ---- one line per fake above and below; keep a line between groups so merges stay clean
+        // Crypto providers.
+    ];
+}
