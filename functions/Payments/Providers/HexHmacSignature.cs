@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace BitcoinEvents.Payments.Providers;
 
@@ -37,29 +36,40 @@ public static class HexHmacSignature
             return SignatureCheck.Missing;
         }
 
-        if (signatureHex.Length != HexLength)
+        if (signatureHex.Length != HexLength || !IsHex(signatureHex))
         {
             return SignatureCheck.Malformed;
         }
 
-        Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (Convert.FromHexString(signatureHex, given, out _, out var written) != System.Buffers.OperationStatus.Done || written != given.Length)
-        {
-            return SignatureCheck.Malformed;
-        }
-
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Span<byte> key = secret.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(secret.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
-        var keyLength = Encoding.UTF8.GetBytes(secret, key);
-        HMACSHA256.HashData(key[..keyLength], body, expected);
-        CryptographicOperations.ZeroMemory(key);
-        return CryptographicOperations.FixedTimeEquals(expected, given) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
+        return WebhookSignatures.MatchesHex(WebhookSignatures.HmacSha256(secret, body), signatureHex) ? SignatureCheck.Valid : SignatureCheck.Mismatch;
     }
 
     /// <summary>The lower-case hex signature of <paramref name="body"/> (what the fakes send).</summary>
     public static string Sign(ReadOnlySpan<byte> body, string secret)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+        return WebhookSignatures.Hex(WebhookSignatures.HmacSha256(secret, body));
+    }
+
+    /// <summary>The reason a rejected delivery gets (names no secret, echoes nothing).</summary>
+    public static string Reason(SignatureCheck check, string header) => check switch
+    {
+        SignatureCheck.Missing => $"no {header} header.",
+        SignatureCheck.Malformed => $"the {header} header is not a signature in the provider's format.",
+        SignatureCheck.Mismatch => $"the {header} signature does not match the body.",
+        _ => throw new ArgumentOutOfRangeException(nameof(check)),
+    };
+
+    private static bool IsHex(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -59,27 +59,13 @@ public sealed class BitcoinQuoteTests
     }
 
     [Fact]
-    public void Settle_MeasuresWhatArrivedAgainstTheQuote()
+    public void ToPaymentQuote_KeepsTheLockedIntegers()
     {
-        var quote = BitcoinQuote.Lock(Price, EuroRate, Now, Now.AddMinutes(15), TimeSpan.FromMinutes(10)).Value;
-        var inTime = Now.AddMinutes(5);
-
-        Assert.Equal(new QuoteSettlement(QuoteCoverage.Unpaid, 0, 50_000, 0, false), quote.Settle(0, inTime));
-        Assert.Equal(new QuoteSettlement(QuoteCoverage.Underpaid, 30_000, 20_000, 0, false), quote.Settle(30_000, inTime));
-        Assert.Equal(new QuoteSettlement(QuoteCoverage.Paid, 50_000, 0, 0, false), quote.Settle(50_000, inTime));
-        Assert.Equal(new QuoteSettlement(QuoteCoverage.Overpaid, 50_700, 0, 700, false), quote.Settle(50_700, inTime));
-    }
-
-    [Fact]
-    public void Settle_CoveredAfterTheDeadlineIsLate()
-    {
-        var quote = BitcoinQuote.Lock(Price, EuroRate, Now, Now.AddMinutes(15), TimeSpan.FromMinutes(10)).Value;
-        var late = quote.Settle(50_000, quote.ValidUntil);
-        Assert.True(late.Late);
-        Assert.True(late.Covered);
-        var stillShort = quote.Settle(10_000, quote.ValidUntil.AddMinutes(1));
-        Assert.False(stillShort.Late);
-        Assert.False(stillShort.Covered);
-        Assert.Equal(40_000, stillShort.Missing);
+        var quote = BitcoinQuote.Lock(Price, EuroRate, Now, Now.AddMinutes(15), TimeSpan.FromMinutes(10)).Value.ToPaymentQuote();
+        Assert.Equal(Price, quote.Settles);
+        Assert.Equal(new MoneyAmount(50_000, "BTC"), quote.Amount);
+        Assert.Equal("test", quote.Source);
+        Assert.Equal(Now.AddMinutes(10), quote.ExpiresAt);
+        Assert.Equal(new MoneyAmount(1250, "EUR"), quote.ToSettles(new MoneyAmount(25_000, "BTC")));
     }
 }
