@@ -11,5 +11,6 @@ public static class FakeProviderRegistrations
         // Fiat providers (Payments core).
         // ---- one line per fake above and below; keep a line between groups so merges stay clean
         // Crypto providers.
+        context => new Btcpay.FakeBtcpay(context),
     ];
 }

@@ -11,5 +11,6 @@ public static class PaymentProviderRegistrations
         // Fiat providers (Payments core).
         // ---- one line per provider above and below; keep a line between groups so merges stay clean
         // Crypto providers.
+        Btcpay.BtcpayRegistration.Instance,
     ];
 }
