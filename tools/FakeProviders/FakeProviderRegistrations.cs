@@ -12,5 +12,6 @@ public static class FakeProviderRegistrations
         // ---- one line per fake above and below; keep a line between groups so merges stay clean
         // Crypto providers.
         context => new Btcpay.FakeBtcpay(context),
+        context => new Bitgo.FakeBitgo(context),
     ];
 }

@@ -12,5 +12,6 @@ public static class PaymentProviderRegistrations
         // ---- one line per provider above and below; keep a line between groups so merges stay clean
         // Crypto providers.
         Btcpay.BtcpayRegistration.Instance,
+        Bitgo.BitgoRegistration.Instance,
     ];
 }

@@ -25,7 +25,7 @@ public sealed class CryptoFakes : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Server = await FakeProviderServer.StartAsync(new FakeProviderOptions { Port = 0 }, TestContext.Current.CancellationToken);
-        Settings = new Dictionary<string, string>(Server.PlatformSettings(), StringComparer.Ordinal) { ["BITCOIN_NETWORK"] = "regtest" };
+        Settings = Server.PlatformSettings();
         _services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(Settings.Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))).Build())
