@@ -1,17 +1,28 @@
+using BitcoinEvents.Domain.Events;
+using BitcoinEvents.Domain.Messages;
+using BitcoinEvents.Domain.Payments;
+using BitcoinEvents.Domain.Ticketing;
+using BitcoinEvents.Infrastructure.Catalog;
+using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Infrastructure.Messaging;
+using BitcoinEvents.Lambda;
 using BitcoinEvents.Payments.Contracts;
 using BitcoinEvents.Payments.Operations;
+using BitcoinEvents.Payments.Processing;
 using BitcoinEvents.Payments.Providers;
-using BitcoinEvents.Lambda;
+using BitcoinEvents.Payments.Storage;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BitcoinEvents.Payments;
 
 /// <summary>
-/// The Payments area: payments of orders through providers (Providers/, one folder each), their
-/// webhooks, refunds and reconciliation. Each operation is one function of
-/// functions/Payments/template.yaml whose Handler is its name.
+/// The Payments area: payments of orders through providers (Providers/, one folder each, registered
+/// in <see cref="PaymentProviderRegistrations"/>), their webhooks, refunds and reconciliation
+/// (docs/payments.md). Each operation is one function of functions/Payments/template.yaml whose
+/// Handler is its name.
 /// </summary>
 public static class PaymentsArea
 {
@@ -19,11 +30,13 @@ public static class PaymentsArea
     {
         Name = "Payments",
         AddServices = builder => builder.Services.AddPaymentsArea(),
-        MapEndpoints = routes => GetPaymentsStatus.Map(routes),
+        MapEndpoints = routes => routes.MapPaymentsApi(),
         BackgroundOperations =
         [
-            BackgroundOperation.Queue<OnPaymentsRequested, PaymentsRequested>(OnPaymentsRequested.Name, PaymentsJsonContext.Default.PaymentsRequested),
-            BackgroundOperation.Schedule<SweepPayments>(SweepPayments.Name),
+            BackgroundOperation.Queue<OnWebhookReceived, WebhookReceived>(OnWebhookReceived.Name, PaymentsJsonContext.Default.WebhookReceived),
+            DomainEvents.Queue<OnRefundRequested, RefundRequestedV1>(OnRefundRequested.Name, MessagesJsonContext.Default.RefundRequestedV1),
+            DomainEvents.Queue<OnOrderExpired, OrderExpiredV1>(OnOrderExpired.Name, MessagesJsonContext.Default.OrderExpiredV1),
+            BackgroundOperation.Schedule<ReconcilePayments>(ReconcilePayments.Name),
         ],
     };
 
@@ -31,7 +44,12 @@ public static class PaymentsArea
     {
         ArgumentNullException.ThrowIfNull(services);
         services.Configure<JsonOptions>(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, PaymentsJsonContext.Default));
+        services.AddResourceId("paymentId", "payment", PaymentIds.IsWellFormed, PaymentIds.Pattern);
+        services.AddResourceId("orderId", "order", TicketingIds.IsWellFormed, TicketingIds.Pattern);
+        services.AddResourceId("eventId", EventAccess.Resource, EventIds.IsWellFormed, EventIds.Pattern);
+        services.AddOutbox();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EventCatalog>();
         services.TryAddSingleton<ProviderSettings>();
         foreach (var registration in PaymentProviderRegistrations.All)
         {
@@ -39,6 +57,27 @@ public static class PaymentsArea
         }
 
         services.TryAddSingleton<PaymentProviderRegistry>();
+        services.TryAddSingleton<PaymentsTable>();
+        services.TryAddSingleton<PaymentStore>();
+        services.TryAddSingleton<OrderBook>();
+        services.TryAddSingleton<PaymentMessages>();
+        services.TryAddSingleton<PaymentUpdates>();
+        services.TryAddSingleton<EventProviders>();
+        services.TryAddSingleton<PaymentStarts>();
+        services.TryAddSingleton<Refunds>();
+        services.TryAddSingleton<WebhookQueue>();
+        services.TryAddSingleton<WebhookIntake>();
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder routes)
+    {
+        StartPayment.Map(routes);
+        GetPayment.Map(routes);
+        RefundPayment.Map(routes);
+        SetEventPaymentProviders.Map(routes);
+        GetEventPaymentProviders.Map(routes);
+        ReceiveWebhook.Map(routes, PaymentProviderRegistrations.All);
+        return routes;
     }
 }

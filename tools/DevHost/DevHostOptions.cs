@@ -13,6 +13,7 @@ internal sealed record DevHostOptions
     public const int DefaultFauxqsPort = 4566;
     public const int DefaultSesPort = 8005;
     public const int DefaultCognitoPort = 9229;
+    public const int DefaultFakeProvidersPort = 5090;
 
     public const string Usage = """
         Usage: dotnet run --project tools/DevHost -- [options]
@@ -25,6 +26,9 @@ internal sealed record DevHostOptions
           --fauxqs-port N     SQS, SNS and S3 (DEVHOST_FAUXQS_PORT, default 4566)
           --ses-port N        SES v2 (DEVHOST_SES_PORT, default 8005)
           --cognito-port N    Cognito (DEVHOST_COGNITO_PORT, default 9229)
+          --fake-providers-port N
+                              the fake payment providers, Stripe, Razorpay, ... and their control
+                              API (DEVHOST_FAKE_PROVIDERS_PORT, default 5090)
           --no-demo-data      create no demo users or events (DEVHOST_NO_DEMO_DATA=true)
           --check             start nothing: build every area of template.yaml, check their routes,
                               handlers and background operations against the templates, and exit
@@ -49,6 +53,8 @@ internal sealed record DevHostOptions
 
     public int CognitoPort { get; init; } = DefaultCognitoPort;
 
+    public int FakeProvidersPort { get; init; } = DefaultFakeProvidersPort;
+
     public bool DemoData { get; init; } = true;
 
     public bool ShowHelp { get; init; }
@@ -68,6 +74,7 @@ internal sealed record DevHostOptions
             FauxqsPort = PortFrom(environment("DEVHOST_FAUXQS_PORT"), "DEVHOST_FAUXQS_PORT") ?? DefaultFauxqsPort,
             SesPort = PortFrom(environment("DEVHOST_SES_PORT"), "DEVHOST_SES_PORT") ?? DefaultSesPort,
             CognitoPort = PortFrom(environment("DEVHOST_COGNITO_PORT"), "DEVHOST_COGNITO_PORT") ?? DefaultCognitoPort,
+            FakeProvidersPort = PortFrom(environment("DEVHOST_FAKE_PROVIDERS_PORT"), "DEVHOST_FAKE_PROVIDERS_PORT") ?? DefaultFakeProvidersPort,
             DemoData = !FlagFrom(environment("DEVHOST_NO_DEMO_DATA")),
         };
 
@@ -93,6 +100,7 @@ internal sealed record DevHostOptions
                 "--fauxqs-port" => options with { FauxqsPort = PortFrom(Value(), arg)!.Value },
                 "--ses-port" => options with { SesPort = PortFrom(Value(), arg)!.Value },
                 "--cognito-port" => options with { CognitoPort = PortFrom(Value(), arg)!.Value },
+                "--fake-providers-port" => options with { FakeProvidersPort = PortFrom(Value(), arg)!.Value },
                 "--no-demo-data" => options with { DemoData = false },
                 "--check" => options with { CheckOnly = true },
                 "--help" or "-h" => options with { ShowHelp = true },

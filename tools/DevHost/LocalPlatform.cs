@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BitcoinEvents.DevHost.Routing;
+using BitcoinEvents.FakeProviders;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.LocalAws;
 
@@ -54,23 +55,27 @@ internal sealed class LocalPlatform : IAsyncDisposable
             var template = SamTemplate.LoadDefault();
             var areas = Areas.Of(template);
             platform = await StartAsync(options, template, stopping.Token);
+            // The payment providers have no local servers: their fakes (tools/FakeProviders), with the
+            // dev secrets of dev-secrets.json, stand in for them, and their webhooks come back here.
+            await using var fakes = await FakeProviderServer.StartAsync(new FakeProviderOptions { Port = options.FakeProvidersPort }, stopping.Token);
             await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings
             {
                 Areas = areas,
                 Template = template,
                 Port = options.Port,
-                Configuration = platform.Resources.AllConfiguration(),
+                Configuration = WithFakeProviders(platform.Resources.AllConfiguration(), fakes),
                 Resources = platform.Resources,
             });
             await app.StartAsync(stopping.Token);
             var baseUrl = DevHostApp.BaseUrl(app);
+            fakes.Webhooks.Target = baseUrl;
 
             if (options.DemoData)
             {
                 await platform.SeedDemoDataAsync(baseUrl, stopping.Token);
             }
 
-            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed);
+            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed, fakes);
             await app.WaitForShutdownAsync(stopping.Token);
             return 0;
         }
@@ -137,6 +142,18 @@ internal sealed class LocalPlatform : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _local.DisposeAsync();
+
+    /// <summary>The areas' configuration pointed at the fake payment providers: their API bases and dev secrets win over the template's empty parameters.</summary>
+    public static Dictionary<string, string> WithFakeProviders(IReadOnlyDictionary<string, string> configuration, FakeProviderServer fakes)
+    {
+        var settings = new Dictionary<string, string>(configuration, StringComparer.Ordinal);
+        foreach (var (name, value) in fakes.PlatformSettings())
+        {
+            settings[name] = value;
+        }
+
+        return settings;
+    }
 
     private async Task SeedDemoDataAsync(Uri baseUrl, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace BitcoinEvents.DevHost;
 /// <summary>What a developer needs once the platform is up: URLs, demo users, how to get a token.</summary>
 internal static class StartupBanner
 {
-    public static void Write(TextWriter output, DevHostOptions options, LocalPlatform platform, WebApplication app, Uri baseUrl, TimeSpan startTime)
+    public static void Write(TextWriter output, DevHostOptions options, LocalPlatform platform, WebApplication app, Uri baseUrl, TimeSpan startTime, FakeProviders.FakeProviderServer? fakes = null)
     {
         var api = baseUrl.ToString().TrimEnd('/');
         var servers = platform.Servers;
@@ -26,6 +26,11 @@ internal static class StartupBanner
             : $"  data     {options.DataDirectory ?? LocalAws.RepositoryPaths.DefaultDataDirectory} (kept between runs; --in-memory keeps nothing)");
         Line($"  servers  DynamoDB {servers.DynamoDbUrl}  SQS/SNS/S3 {servers.SqsUrl}  SES {servers.SesUrl} (mail at /store)  Cognito {servers.CognitoUrl}");
         Line($"  logs     {servers.LogDirectory}");
+        if (fakes is not null)
+        {
+            Line($"  payments fake providers {string.Join(", ", fakes.Fakes.Select(f => f.Id))} at {fakes.BaseUrl} (dev secrets: tools/FakeProviders/dev-secrets.json)");
+            Line($"           make a payment pay: curl -s -X POST {fakes.ControlUrl}<provider>/payments/<reference>/pay   (docs/payments.md)");
+        }
 
         var clientId = platform.Resources.UserPoolClientId;
         if (options.DemoData && clientId is not null)

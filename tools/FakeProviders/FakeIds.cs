@@ -3,10 +3,15 @@ using NBitcoin.DataEncoders;
 
 namespace BitcoinEvents.FakeProviders;
 
-/// <summary>Ids and payment destinations the crypto fakes hand out, shaped as the real ones are.</summary>
-internal static class FakeIds
+/// <summary>Ids and payment destinations shaped like a provider's (a prefix and random letters and digits; the crypto fakes' ids, addresses and invoices).</summary>
+public static class FakeIds
 {
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
     private const string Base58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+    public static string New(string prefix, int length = 24) =>
+        prefix + new string([.. Enumerable.Range(0, length).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)])]);
 
     /// <summary>A BTCPay-style id: 22 base58 characters.</summary>
     public static string Base58Id(int length = 22) => string.Create(length, 0, (chars, _) =>

@@ -9,6 +9,8 @@ public static class FakeProviderRegistrations
     public static IReadOnlyList<FakeProviderFactory> All { get; } =
     [
         // Fiat providers (Payments core).
+        context => new Stripe.FakeStripe(context),
+        context => new Razorpay.FakeRazorpay(context),
         // ---- one line per fake above and below; keep a line between groups so merges stay clean
         // Crypto providers.
         context => new Btcpay.FakeBtcpay(context),

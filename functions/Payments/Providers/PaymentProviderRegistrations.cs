@@ -9,6 +9,8 @@ public static class PaymentProviderRegistrations
     public static IReadOnlyList<IPaymentProviderRegistration> All { get; } =
     [
         // Fiat providers (Payments core).
+        Stripe.StripeRegistration.Instance,
+        Razorpay.RazorpayRegistration.Instance,
         // ---- one line per provider above and below; keep a line between groups so merges stay clean
         // Crypto providers.
         Btcpay.BtcpayRegistration.Instance,

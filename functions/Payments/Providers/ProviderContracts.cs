@@ -90,8 +90,13 @@ public abstract record WebhookVerification
 /// <summary>A delivery that passed <see cref="IPaymentProvider.Verify"/>, as stored and later applied.</summary>
 public sealed record VerifiedWebhook(string EventId, string EventType, ReadOnlyMemory<byte> Body, DateTimeOffset ReceivedAt);
 
-/// <summary>How to find the payment a delivery is about: our payment id (from the metadata we sent), or the provider's reference.</summary>
-public sealed record PaymentLocator(string? PaymentId, string? ProviderReference)
+/// <summary>
+/// How to find the payment a delivery is about: our payment id (from the metadata we sent), or the
+/// provider's reference. <paramref name="OtherReferences"/>: more of the provider's ids for the same
+/// payment (a Razorpay payment id of an order), remembered once the payment is found, so later
+/// deliveries that name only those (a refund) find it too.
+/// </summary>
+public sealed record PaymentLocator(string? PaymentId, string? ProviderReference, IReadOnlyList<string>? OtherReferences = null)
 {
     public static PaymentLocator ById(string paymentId) => new(paymentId, null);
 

@@ -120,6 +120,24 @@ public sealed record Payment
         };
     }
 
+    /// <summary>
+    /// The provider created what the buyer pays with (<paramref name="providerReference"/>); a quote, when the
+    /// provider collects another currency, sets the amount and may bring the deadline forward.
+    /// </summary>
+    public Payment Started(string providerReference, PaymentQuote? quote, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(providerReference);
+        return this with
+        {
+            ProviderReference = providerReference,
+            Quote = quote ?? Quote,
+            Amount = quote?.Amount ?? Amount,
+            Deadline = quote is not null && quote.ExpiresAt < Deadline ? quote.ExpiresAt : Deadline,
+            UpdatedAt = now,
+            Version = Version + 1,
+        };
+    }
+
     /// <summary><paramref name="amount"/> (in <see cref="Amount"/>'s currency) in the order's currency, rounded down.</summary>
     public MoneyAmount ToSettles(MoneyAmount amount) =>
         Quote?.ToSettles(amount) ?? (Amount.Currency == Settles.Currency ? amount : PaymentQuote.Scale(amount, Amount, Settles));
