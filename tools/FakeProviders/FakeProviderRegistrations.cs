@@ -15,5 +15,6 @@ public static class FakeProviderRegistrations
         // Crypto providers.
         context => new Btcpay.FakeBtcpay(context),
         context => new Bitgo.FakeBitgo(context),
+        context => new Coinbase.FakeCoinbase(context),
     ];
 }

@@ -15,5 +15,6 @@ public static class PaymentProviderRegistrations
         // Crypto providers.
         Btcpay.BtcpayRegistration.Instance,
         Bitgo.BitgoRegistration.Instance,
+        Coinbase.CoinbaseRegistration.Instance,
     ];
 }
