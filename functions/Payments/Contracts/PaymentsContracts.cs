@@ -7,7 +7,11 @@ using BitcoinEvents.Payments.Storage;
 
 namespace BitcoinEvents.Payments.Contracts;
 
-/// <summary>POST /orders/{orderId}/payments: pay the order through a provider (the amount is the order's, never the client's).</summary>
+/// <summary>
+/// POST /orders/{orderId}/payments: pay the order through a provider. The amount is the order's, never
+/// the client's: a request naming anything else (an amount, a currency) is refused, not ignored.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record StartPaymentRequest
 {
     /// <summary>The provider's id (stripe, razorpay, ...): one the event offers.</summary>
@@ -96,7 +100,11 @@ public sealed record PaymentResponse
     }
 }
 
-/// <summary>POST /payments/{paymentId}/refunds: an organizer gives money back (all that is left when no amount is given).</summary>
+/// <summary>
+/// POST /payments/{paymentId}/refunds: an organizer gives money back (all that is left when no amount is
+/// given). Unknown members are refused: a misspelt "amount" must not become a refund of everything.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RefundPaymentRequest
 {
     /// <summary>In the order's currency; absent: everything that can still be refunded.</summary>
@@ -108,7 +116,8 @@ public sealed record RefundPaymentRequest
 /// <summary>A refund request and where it stands.</summary>
 public sealed record RefundResponse(string RequestId, string PaymentId, MoneyDto Amount, string Status, string? ProviderRefundId);
 
-/// <summary>PUT /events/{eventId}/payment-providers.</summary>
+/// <summary>PUT /events/{eventId}/payment-providers (unknown members refused, as for every payment request).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record EventPaymentProvidersRequest
 {
     public IReadOnlyList<string>? Providers { get; init; }

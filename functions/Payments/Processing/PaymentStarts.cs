@@ -85,12 +85,9 @@ internal sealed partial class PaymentStarts(
                 : new InvalidStateTransition(PaymentStatuses.Wire(existing.Payment.Status), "start this payment again");
         }
 
+        // The provider first, then one write: nothing is recorded for a start the provider refused. A
+        // webhook can only follow the buyer's payment, long after this write.
         var payment = existing?.Payment ?? Payment.Create(paymentId, order.Id, order.EventId, order.BuyerId, provider.Id, order.Total, null, order.PaymentDeadline, now);
-        if (existing is null && !await store.CreateAsync(payment, ct))
-        {
-            payment = (await store.GetAsync(paymentId, consistent: true, ct))!.Payment;
-        }
-
         var started = await provider.StartAsync(new PaymentStart(payment, IdempotencyKey(paymentId), returnUrl, options), ct);
         if (!started.TryGetValue(out var result, out var error))
         {
@@ -102,19 +99,19 @@ internal sealed partial class PaymentStarts(
             var next = payment.Started(result.ProviderReference, result.Quote, clock.GetUtcNow());
             var references = new[] { result.ProviderReference }.Concat(result.OtherReferences ?? []).Distinct(StringComparer.Ordinal)
                 .Select(r => store.ReferencePut(provider.Id, r, paymentId)).ToList();
-            if (await store.ReplaceAsync(next, payment.Version, result.Instructions, references, ct))
+            if (await store.ReplaceAsync(next, existing?.Payment.Version, result.Instructions, references, ct))
             {
                 return new StartedPaymentResult(new StoredPayment(next, result.Instructions), Created: true);
             }
 
-            var current = (await store.GetAsync(paymentId, consistent: true, ct))!;
-            if (current.Payment.ProviderReference is not null)
+            existing = await store.GetAsync(paymentId, consistent: true, ct);
+            if (existing is { Payment.ProviderReference: not null })
             {
-                // A concurrent start (same payment id, same idempotency key) recorded it first.
-                return new StartedPaymentResult(current, Created: false);
+                // A concurrent start (same payment id, same idempotency key: the same provider object) recorded it first.
+                return new StartedPaymentResult(existing, Created: false);
             }
 
-            payment = current.Payment;
+            payment = existing?.Payment ?? payment;
         }
 
         throw new InvalidOperationException($"Payment {paymentId} kept changing while it was started.");

@@ -69,42 +69,32 @@ internal sealed class PaymentStore(IAmazonDynamoDB dynamo, PaymentsTable table)
         return result;
     }
 
-    /// <summary>Records a new payment; false when one with its id exists.</summary>
-    public async Task<bool> CreateAsync(Payment payment, CancellationToken ct)
-    {
-        try
-        {
-            await dynamo.PutItemAsync(new PutItemRequest
-            {
-                TableName = table.Name,
-                Item = PaymentItem(payment, null),
-                ConditionExpression = "attribute_not_exists(pk)",
-            }, ct);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
-    /// Writes <paramref name="next"/> if the stored payment is still at <paramref name="expectedVersion"/>,
+    /// Writes <paramref name="next"/> if the stored payment is still at <paramref name="expectedVersion"/>
+    /// (null: if there is no payment with its id yet),
     /// with <paramref name="writes"/> (outbox Puts, reference items) in the same transaction. False when
     /// someone changed it first (re-read and decide again).
     /// </summary>
-    public async Task<bool> ReplaceAsync(Payment next, long expectedVersion, PaymentInstructions? instructions, IReadOnlyList<TransactWriteItem> writes, CancellationToken ct)
+    public async Task<bool> ReplaceAsync(Payment next, long? expectedVersion, PaymentInstructions? instructions, IReadOnlyList<TransactWriteItem> writes, CancellationToken ct)
     {
         var put = new TransactWriteItem
         {
-            Put = new Put
-            {
-                TableName = table.Name,
-                Item = PaymentItem(next, instructions),
-                ConditionExpression = "#version = :expected",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#version"] = "version" },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = Number(expectedVersion) },
-            },
+            Put = expectedVersion is { } version
+                ? new Put
+                {
+                    TableName = table.Name,
+                    Item = PaymentItem(next, instructions),
+                    ConditionExpression = "#version = :expected",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#version"] = "version" },
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = Number(version) },
+                }
+                : new Put
+                {
+                    // A new payment: only if none has its id.
+                    TableName = table.Name,
+                    Item = PaymentItem(next, instructions),
+                    ConditionExpression = "attribute_not_exists(pk)",
+                },
         };
         try
         {

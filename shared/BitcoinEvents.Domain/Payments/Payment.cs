@@ -335,7 +335,8 @@ public sealed record Payment
             next = next with { Status = PaymentStatus.PartlyRefunded };
         }
 
-        return next;
+        // A refund reported before the money (out of order) counts now that the payment succeeded.
+        return next.Refunded.IsZero ? next : next.AfterRefund(at, effects);
     }
 
     private Payment AfterRefund(DateTimeOffset at, List<PaymentEffect> effects)

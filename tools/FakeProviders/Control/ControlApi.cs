@@ -124,7 +124,7 @@ internal static class ControlApi
                 return Results.Problem(statusCode: 400, detail: "times must be 1 to 10.");
             }
 
-            var sent = await webhooks.ReleaseAsync(provider, order, times, body?.Seed ?? Environment.TickCount, ct);
+            var sent = await webhooks.ReleaseAsync(provider, order, times, body?.Seed ?? Environment.TickCount, body?.Ids, ct);
             return Results.Json(new JsonObject { ["sent"] = Sends(sent) });
         });
 
@@ -173,5 +173,5 @@ internal static class ControlApi
 
     internal sealed record DeliveryRequest(string? Mode);
 
-    internal sealed record ReleaseRequest(string? Order, int? Times, int? Seed);
+    internal sealed record ReleaseRequest(string? Order, int? Times, int? Seed, IReadOnlyList<string>? Ids);
 }

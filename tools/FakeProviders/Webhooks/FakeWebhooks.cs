@@ -123,13 +123,18 @@ public sealed class FakeWebhooks(HttpClient http, TimeProvider clock)
         _ = Task.Run(() => EmitAsync(provider, webhooks));
 
     /// <summary>
-    /// Sends every held webhook of <paramref name="provider"/> <paramref name="times"/> times, in
-    /// <paramref name="order"/> (<c>as-is</c>, <c>reverse</c>, or <c>shuffle</c> with <paramref name="seed"/>: each
-    /// round shuffled anew), then marks them sent.
+    /// Sends every held webhook of <paramref name="provider"/> (or those of <paramref name="eventIds"/>)
+    /// <paramref name="times"/> times, in <paramref name="order"/> (<c>as-is</c>, <c>reverse</c>, or
+    /// <c>shuffle</c> with <paramref name="seed"/>: all the sends shuffled together), then marks them sent.
     /// </summary>
-    public async Task<IReadOnlyList<FakeSendResult>> ReleaseAsync(string provider, string order, int times, int seed, CancellationToken ct)
+    public async Task<IReadOnlyList<FakeSendResult>> ReleaseAsync(string provider, string order, int times, int seed, IReadOnlyCollection<string>? eventIds, CancellationToken ct)
     {
-        var held = Of(provider).Where(d => d.Held).ToList();
+        var held = Of(provider).Where(d => d.Held && (eventIds is null || eventIds.Contains(d.EventId))).ToList();
+        foreach (var delivery in held)
+        {
+            delivery.Held = false;
+        }
+
         var random = new Random(seed);
         var sends = new List<FakeDelivery>();
         for (var round = 0; round < times; round++)
@@ -152,11 +157,6 @@ public sealed class FakeWebhooks(HttpClient http, TimeProvider clock)
         foreach (var delivery in sends)
         {
             results.Add(await SendAsync(delivery, ct));
-        }
-
-        foreach (var delivery in held)
-        {
-            delivery.Held = false;
         }
 
         return results;
