@@ -13,5 +13,8 @@ public static class FakeProviderRegistrations
         context => new Razorpay.FakeRazorpay(context),
         // ---- one line per fake above and below; keep a line between groups so merges stay clean
         // Crypto providers.
+        context => new Btcpay.FakeBtcpay(context),
+        context => new Bitgo.FakeBitgo(context),
+        context => new Coinbase.FakeCoinbase(context),
     ];
 }

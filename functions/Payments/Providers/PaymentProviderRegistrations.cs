@@ -13,5 +13,8 @@ public static class PaymentProviderRegistrations
         Razorpay.RazorpayRegistration.Instance,
         // ---- one line per provider above and below; keep a line between groups so merges stay clean
         // Crypto providers.
+        Btcpay.BtcpayRegistration.Instance,
+        Bitgo.BitgoRegistration.Instance,
+        Coinbase.CoinbaseRegistration.Instance,
     ];
 }
