@@ -9,9 +9,10 @@ namespace BitcoinEvents.DevHost;
 internal sealed record DemoUser(string Email, string Password, string Group);
 
 /// <summary>
-/// Demo users (one per group, two organizers) and a couple of published upcoming events, created
-/// through the platform's own HTTP API as the demo organizer would. Idempotent: an existing user
-/// keeps its account, an event whose title the organizer already has is not created again.
+/// Demo users (one per group; two organizers, and two attendees so that one can wait for the
+/// other's seat) and a couple of published upcoming events, created through the platform's own
+/// HTTP API as the demo organizer would. Idempotent: an existing user keeps its account, an event
+/// whose title the organizer already has is not created again.
 /// </summary>
 internal static partial class DemoData
 {
@@ -20,6 +21,7 @@ internal static partial class DemoData
         new("organizer@demo.local", "Demo-Organizer-1", "organizer"),
         new("organizer2@demo.local", "Demo-Organizer-2", "organizer"),
         new("attendee@demo.local", "Demo-Attendee-1", "attendee"),
+        new("attendee2@demo.local", "Demo-Attendee-2", "attendee"),
         new("staff@demo.local", "Demo-Staff-1", "staff"),
         new("admin@demo.local", "Demo-Admin-1", "admin"),
     ];

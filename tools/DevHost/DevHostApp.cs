@@ -26,7 +26,11 @@ internal sealed record DevHostAppSettings
     /// <summary>The provisioned local resources; null runs the app without local servers (no queue pollers).</summary>
     public LocalResources? Resources { get; init; }
 
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// The clock of every area and of the scheduler. By default DevHost's <see cref="LocalClock"/>
+    /// (real time, moved forward on request with <c>POST /local/clock</c>); a test may give a fake one.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = new LocalClock(TimeProvider.System);
 }
 
 /// <summary>
@@ -55,6 +59,8 @@ internal static class DevHostApp
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
+        // Before the areas' services: each area only adds TimeProvider.System when none is registered.
+        builder.Services.AddSingleton(settings.TimeProvider);
         PlatformHttp.Defaults.AddServices(builder);
         foreach (var area in settings.Areas)
         {

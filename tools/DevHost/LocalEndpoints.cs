@@ -1,13 +1,17 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BitcoinEvents.DevHost.Routing;
 using BitcoinEvents.DevHost.Scheduling;
+using BitcoinEvents.Domain.Results;
+using BitcoinEvents.Infrastructure.Http;
 
 namespace BitcoinEvents.DevHost;
 
 /// <summary>
 /// DevHost's own endpoints, outside the route contract and the OpenAPI document:
-/// <c>GET /health</c>, <c>GET /openapi/v1.json</c>, <c>GET /local/cognito</c> (where to sign in)
-/// and <c>POST /local/schedules/{operation}/run</c>.
+/// <c>GET /health</c>, <c>GET /openapi/v1.json</c>, <c>GET /local/cognito</c> (where to sign in),
+/// <c>POST /local/schedules/{operation}/run</c>, and <c>GET</c>/<c>POST /local/clock</c> (the
+/// <see cref="LocalClock"/>: read it, move it forward).
 /// </summary>
 internal static partial class LocalEndpoints
 {
@@ -37,7 +41,71 @@ internal static partial class LocalEndpoints
         app.MapPost("/local/schedules/{operation}/run", RunScheduleAsync)
             .WithMetadata(LocalOnlyEndpoint.Instance)
             .ExcludeFromDescription();
+
+        app.MapGet(ClockPath, (TimeProvider clock) => clock is LocalClock local ? ClockState(local) : NoLocalClock())
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+
+        app.MapPost(ClockPath, AdvanceClockAsync)
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
     }
+
+    public const string ClockPath = "/local/clock";
+
+    /// <summary>The member of <c>POST /local/clock</c>'s body: how far to move the clock, as an ISO 8601 duration.</summary>
+    public const string AdvanceField = "advance";
+
+    /// <summary><c>POST /local/clock</c> with <c>{"advance": "PT6M"}</c>: the clock moves forward; the answer is its state.</summary>
+    private static async Task<IResult> AdvanceClockAsync(HttpRequest request, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (clock is not LocalClock local)
+        {
+            return NoLocalClock();
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return Problems.For(new ValidationFailed("body", $"must be JSON such as {{\"{AdvanceField}\": \"PT6M\"}}."));
+        }
+
+        var member = (body as JsonObject)?[AdvanceField];
+        if (member is not null && !(member is JsonValue value && value.TryGetValue<string>(out _)))
+        {
+            return Problems.For(new ValidationFailed(AdvanceField, "must be a string: an ISO 8601 duration such as \"PT6M\"."));
+        }
+
+        if (!LocalClock.TryParseStep(member?.GetValue<string>(), out var by, out var reason))
+        {
+            return Problems.For(new ValidationFailed(AdvanceField, reason));
+        }
+
+        local.Advance(by);
+        return ClockState(local);
+    }
+
+    private static IResult ClockState(LocalClock clock)
+    {
+        var (real, offset) = (clock.RealNow, clock.Offset);
+        return Results.Text(
+            new JsonObject
+            {
+                ["now"] = real + offset,
+                ["realNow"] = real,
+                ["offset"] = LocalClock.Iso(offset),
+            }.ToJsonString(),
+            "application/json");
+    }
+
+    private static IResult NoLocalClock() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No local clock",
+        detail: "This host runs on a clock it cannot move (a test's fake clock).");
 
     private static async Task<IResult> HealthAsync(LocalServerHealth health, CancellationToken cancellationToken)
     {

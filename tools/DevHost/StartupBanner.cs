@@ -21,6 +21,12 @@ internal static class StartupBanner
         Line($"  health   {api}/health");
         Line($"  openapi  {api}/openapi/v1.json");
         Line($"  cognito  {api}/local/cognito (user pool, app client id, issuer)");
+        if (app.Services.GetRequiredService<TimeProvider>() is LocalClock clock)
+        {
+            Line($"  clock    {api}{LocalEndpoints.ClockPath} (local only: every area and job reads this clock; {ClockNote(clock)})");
+            Line($"           move it forward: curl -s -X POST {api}{LocalEndpoints.ClockPath} -d '{{\"{LocalEndpoints.AdvanceField}\":\"PT6M\"}}'");
+        }
+
         Line(options.InMemory
             ? "  data     in memory (gone when this stops)"
             : $"  data     {options.DataDirectory ?? LocalAws.RepositoryPaths.DefaultDataDirectory} (kept between runs; --in-memory keeps nothing)");
@@ -102,6 +108,9 @@ internal static class StartupBanner
             -d '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"{{{clientId}}}","AuthParameters":{"USERNAME":"{{{user.Email}}}","PASSWORD":"{{{user.Password}}}"}}' \
             | jq -er '.AuthenticationResult.AccessToken') || { unset TOKEN; echo 'Sign-in failed: see the answer above.' >&2; }
         """;
+
+    private static string ClockNote(LocalClock clock) =>
+        clock.Offset == TimeSpan.Zero ? "real time until moved; a restart resets it" : $"{LocalClock.Iso(clock.Offset)} ahead of real time";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

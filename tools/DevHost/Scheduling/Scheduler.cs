@@ -100,6 +100,7 @@ internal sealed partial class Scheduler(
                     await Task.Delay(wait, timeProvider, stoppingToken);
                 }
 
+                next = LatestDue(job.Expression, next.Value, timeProvider.GetUtcNow());
                 await InvokeAsync(job, next.Value);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -115,6 +116,27 @@ internal sealed partial class Scheduler(
 
             previous = next.Value;
         }
+    }
+
+    /// <summary>
+    /// The latest tick due by <paramref name="now"/>, from <paramref name="due"/> on. A rule does
+    /// not catch up: when the clock got past several ticks at once (DevHost's clock was moved
+    /// forward, the machine slept), only the latest of them runs, as the one run EventBridge would
+    /// have made last.
+    /// </summary>
+    internal static DateTimeOffset LatestDue(ScheduleExpression expression, DateTimeOffset due, DateTimeOffset now)
+    {
+        if (expression is RateExpression rate)
+        {
+            return now <= due ? due : due + TimeSpan.FromTicks(rate.Interval.Ticks * ((now - due).Ticks / rate.Interval.Ticks));
+        }
+
+        while (expression.NextAfter(due) is { } later && later <= now)
+        {
+            due = later;
+        }
+
+        return due;
     }
 
     private async Task<string> InvokeAsync(ScheduledJob job, DateTimeOffset tick)
