@@ -109,7 +109,19 @@ internal static partial class TemplateRules
 
     // -------------------------------------------------------------- IAM
 
-    /// <summary>No Allow statement anywhere grants Action "*" or "service:*", NotAction, or Resource "*".</summary>
+    /// <summary>
+    /// Actions AWS authorizes on Resource "*" because what they act on is not a resource, allowed on
+    /// "*" when they are the statement's only action: SNS Publish to a phone number (SMS) or to a
+    /// mobile push endpoint (the Service Authorization Reference and SNS's SMS guide say "*").
+    /// </summary>
+    public static readonly IReadOnlySet<string> ResourceLessActions = new HashSet<string>(StringComparer.Ordinal) { "sns:Publish" };
+
+    /// <summary>
+    /// No Allow statement anywhere grants Action "*" or "service:*", NotAction, or Resource "*";
+    /// except (1) an action of <see cref="ResourceLessActions"/> alone on "*", and (2) a KMS key's
+    /// policy statement for the account root, the key policy AWS documents for delegating the key to
+    /// IAM ("*" there is the key itself), so that the functions' own policies, checked here, decide.
+    /// </summary>
     public static IReadOnlyList<string> BroadIamGrants(TemplateDocument template)
     {
         var problems = new List<string>();
@@ -118,7 +130,13 @@ internal static partial class TemplateRules
             foreach (var statement in Statements(resource))
             {
                 var effect = statement["Effect"] is JsonValue e && e.TryGetValue<string>(out var ef) ? ef : "Allow";
-                if (effect != "Allow")
+                if (effect != "Allow" || IsKeyPolicyDelegationToIam(resource, statement))
+                {
+                    continue;
+                }
+
+                var actions = Strings(statement["Action"]).ToList();
+                if (actions is [var only] && ResourceLessActions.Contains(only) && ResourceValues(statement["Resource"]).All(r => r == "*"))
                 {
                     continue;
                 }
@@ -563,6 +581,30 @@ internal static partial class TemplateRules
     }
 
     // -------------------------------------------------------------- helpers
+
+    /// <summary>True for a statement of an AWS::KMS::Key's KeyPolicy whose only principal is the account root (IAM then decides).</summary>
+    private static bool IsKeyPolicyDelegationToIam(JsonNode? resource, JsonObject statement)
+    {
+        if (resource?["Type"]?.GetValue<string>() != "AWS::KMS::Key"
+            || !ReferenceEquals(resource["Properties"]?["KeyPolicy"]?["Statement"] switch
+            {
+                JsonArray array => array.FirstOrDefault(s => ReferenceEquals(s, statement)),
+                JsonObject single => single,
+                _ => null,
+            }, statement))
+        {
+            return false;
+        }
+
+        var principal = statement["Principal"]?["AWS"];
+        var text = principal switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var plain) => plain,
+            JsonObject o when o["Fn::Sub"] is JsonValue sub && sub.TryGetValue<string>(out var template) => template,
+            _ => null,
+        };
+        return text is "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" or "arn:aws:iam::${AWS::AccountId}:root";
+    }
 
     /// <summary>Every IAM statement inside a resource: policy documents anywhere under it, and a function's Policies.</summary>
     private static IEnumerable<JsonObject> Statements(JsonNode? node)
