@@ -207,6 +207,9 @@ public sealed class LocalResources : ITemplateReferenceResolver
         return resource.Type switch
         {
             "AWS::SQS::Queue" or "AWS::Cognito::UserPool" or "AWS::Cognito::UserPoolClient" => null,
+            // No KMS runs locally: a key is "none here", and code that reads a key id from its
+            // settings falls back to its local key (DevHost, tests).
+            "AWS::KMS::Key" => string.Empty,
             "AWS::S3::Bucket" => PhysicalName(name).ToLowerInvariant(),
             "AWS::SNS::Topic" => ResolveGetAtt(name, "TopicArn"),
             "AWS::Cognito::UserPoolGroup" => Template.UserPool?.Groups.FirstOrDefault(g => g.LogicalId == name)?.GroupName,
@@ -233,6 +236,7 @@ public sealed class LocalResources : ITemplateReferenceResolver
         var name = PhysicalName(logicalId);
         return (resource.Type, attribute) switch
         {
+            ("AWS::KMS::Key", _) => string.Empty,
             ("AWS::DynamoDB::Table", "Arn") => $"arn:aws:dynamodb:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:table/{name}",
             ("AWS::S3::Bucket", "Arn") => "arn:aws:s3:::" + name.ToLowerInvariant(),
             ("AWS::SQS::Queue", "Arn") => $"arn:aws:sqs:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:{FallbackQueueName(logicalId)}",
