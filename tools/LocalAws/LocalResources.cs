@@ -143,7 +143,12 @@ public sealed class LocalResources : ITemplateReferenceResolver
         return settings;
     }
 
-    /// <summary>The union over all functions of <see cref="ConfigurationFor"/> (without the per-function name and handler).</summary>
+    /// <summary>
+    /// The union over all functions of <see cref="ConfigurationFor"/> (without the per-function name
+    /// and handler). A variable naming something not provisioned here (its server was not started,
+    /// e.g. a user pool without cognito-local) is left out: the functions that need it say so when
+    /// they run, and <see cref="ConfigurationFor"/> still refuses it for one function.
+    /// </summary>
     public Dictionary<string, string> AllConfiguration()
     {
         var settings = BaseConfiguration();
@@ -151,7 +156,10 @@ public sealed class LocalResources : ITemplateReferenceResolver
         {
             foreach (var (name, value) in function.Environment)
             {
-                settings[name] = value.Resolve(this);
+                if (TryResolve(value) is { } resolved)
+                {
+                    settings[name] = resolved;
+                }
             }
         }
 
