@@ -94,6 +94,7 @@ public sealed class QueueOperationTests : IAsyncDisposable
 
         var standard = _recorder.Contexts.Single(context => context.MessageId == Failing);
         Assert.Equal(3, standard.ApproximateReceiveCount);
+        Assert.Equal("AQEB161ec62a6b3bd38724bc36952b193a556508fd43", standard.ReceiptHandle);
         Assert.Null(standard.MessageGroupId);
         Assert.Equal("orders", standard.MessageAttributes["source"].StringValue);
         Assert.Equal("arn:aws:sqs:eu-west-1:111122223333:order-paid", standard.EventSourceArn);

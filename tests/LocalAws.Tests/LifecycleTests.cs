@@ -27,7 +27,7 @@ public sealed class LifecycleTests
         var logDirectory = servers.LogDirectory;
         try
         {
-            Assert.Equal(4, pids.Count);
+            Assert.Equal(5, pids.Count);
             Assert.All(pids, pid => Assert.True(Directory.Exists($"/proc/{pid}"), $"server pid {pid} is not running"));
             Assert.All(pids, pid => Assert.Equal(Environment.ProcessId, ParentOf(pid)));
         }
@@ -41,7 +41,7 @@ public sealed class LifecycleTests
 
         // Closing standard input (what happens when this process dies, even by SIGKILL) is enough:
         // each server exited with code 0 by itself before any kill.
-        foreach (var name in new[] { "dynamodb", "fauxqs", "ses", "cognito" })
+        foreach (var name in new[] { "dynamodb", "fauxqs", "ses", "cognito", "sns-mobile" })
         {
             var log = await File.ReadAllTextAsync(Path.Combine(logDirectory, name + ".log"), TestContext.Current.CancellationToken);
             Assert.Contains(" exited with code 0", log, StringComparison.Ordinal);

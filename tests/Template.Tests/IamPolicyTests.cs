@@ -76,7 +76,7 @@ public sealed class IamPolicyTests
         var signers = template.Functions.Where(f => Grants(f, "kms:Sign")).Select(f => f.LogicalId).Order();
         var readers = template.Functions.Where(f => Grants(f, "kms:GetPublicKey") && !Grants(f, "kms:Sign")).Select(f => f.LogicalId).Order();
 
-        Assert.Equal(["CheckoutHoldFunction", "CreateComplimentaryOrderFunction", "OnPaymentSucceededFunction", "ReassignTicketFunction"], signers);
+        Assert.Equal(["ApplyPaymentSucceededFunction", "CheckoutHoldFunction", "CreateComplimentaryOrderFunction", "ReassignTicketFunction"], signers);
         Assert.Equal(["CreateCheckInFunction", "GetTicketKeysFunction", "UploadCheckInsFunction"], readers);
 
         static bool Grants(FunctionResource f, string action) =>
@@ -125,5 +125,39 @@ public sealed class IamPolicyTests
         template.Resources["TicketingTicketSigningKey"]!["Properties"]!["KeyPolicy"]!["Statement"]![1]!["Action"] = "kms:*";
 
         Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.StartsWith("TicketingTicketSigningKey:", StringComparison.Ordinal) && p.Contains("kms:*", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SnsPublishAloneOnEveryResource_IsAllowed_ForSms()
+    {
+        var problems = TemplateRules.BroadIamGrants(TemplateDocument.Load());
+
+        Assert.DoesNotContain(problems, p => p.StartsWith("DeliverNotificationFunction:", StringComparison.Ordinal));
+        Assert.Contains("*", TemplateDocument.Load().Resources["DeliverNotificationFunction"]!["Properties"]!["Policies"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[\"sns:Publish\", \"sns:CreateTopic\"]")]
+    [InlineData("\"sns:CreatePlatformEndpoint\"")]
+    [InlineData("\"sqs:SendMessage\"")]
+    public void ResourceLessException_CoversSnsPublishAloneOnly(string actions)
+    {
+        var template = TemplateDocument.Load().Clone();
+        var statement = template.Resources["GetEventFunction"]!["Properties"]!["Policies"]![0]!["Statement"]![0]!.AsObject();
+        statement["Action"] = JsonNode.Parse(actions);
+        statement["Resource"] = "*";
+
+        Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.StartsWith("GetEventFunction:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KeyPolicy_DelegatingToTheAccount_IsAllowed_ButNotToAnotherPrincipal()
+    {
+        Assert.DoesNotContain(TemplateRules.BroadIamGrants(TemplateDocument.Load()), p => p.StartsWith("NotificationsUnsubscribeKey:", StringComparison.Ordinal));
+
+        var template = TemplateDocument.Load().Clone();
+        template.Resources["NotificationsUnsubscribeKey"]!["Properties"]!["KeyPolicy"]!["Statement"]![0]!["Principal"] = JsonNode.Parse("""{"AWS": "*"}""");
+
+        Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.StartsWith("NotificationsUnsubscribeKey:", StringComparison.Ordinal));
     }
 }

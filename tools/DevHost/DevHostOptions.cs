@@ -12,6 +12,7 @@ internal sealed record DevHostOptions
     public const int DefaultDynamoDbPort = 8000;
     public const int DefaultFauxqsPort = 4566;
     public const int DefaultSesPort = 8005;
+    public const int DefaultSnsMobilePort = 8006;
     public const int DefaultCognitoPort = 9229;
     public const int DefaultFakeProvidersPort = 5090;
 
@@ -25,6 +26,7 @@ internal sealed record DevHostOptions
           --dynamodb-port N   DynamoDB Local (DEVHOST_DYNAMODB_PORT, default 8000)
           --fauxqs-port N     SQS, SNS and S3 (DEVHOST_FAUXQS_PORT, default 4566)
           --ses-port N        SES v2 (DEVHOST_SES_PORT, default 8005)
+          --sns-mobile-port N SMS and push, the SNS fake (DEVHOST_SNS_MOBILE_PORT, default 8006)
           --cognito-port N    Cognito (DEVHOST_COGNITO_PORT, default 9229)
           --fake-providers-port N
                               the fake payment providers, Stripe, Razorpay, ... and their control
@@ -51,6 +53,8 @@ internal sealed record DevHostOptions
 
     public int SesPort { get; init; } = DefaultSesPort;
 
+    public int SnsMobilePort { get; init; } = DefaultSnsMobilePort;
+
     public int CognitoPort { get; init; } = DefaultCognitoPort;
 
     public int FakeProvidersPort { get; init; } = DefaultFakeProvidersPort;
@@ -73,6 +77,7 @@ internal sealed record DevHostOptions
             DynamoDbPort = PortFrom(environment("DEVHOST_DYNAMODB_PORT"), "DEVHOST_DYNAMODB_PORT") ?? DefaultDynamoDbPort,
             FauxqsPort = PortFrom(environment("DEVHOST_FAUXQS_PORT"), "DEVHOST_FAUXQS_PORT") ?? DefaultFauxqsPort,
             SesPort = PortFrom(environment("DEVHOST_SES_PORT"), "DEVHOST_SES_PORT") ?? DefaultSesPort,
+            SnsMobilePort = PortFrom(environment("DEVHOST_SNS_MOBILE_PORT"), "DEVHOST_SNS_MOBILE_PORT") ?? DefaultSnsMobilePort,
             CognitoPort = PortFrom(environment("DEVHOST_COGNITO_PORT"), "DEVHOST_COGNITO_PORT") ?? DefaultCognitoPort,
             FakeProvidersPort = PortFrom(environment("DEVHOST_FAKE_PROVIDERS_PORT"), "DEVHOST_FAKE_PROVIDERS_PORT") ?? DefaultFakeProvidersPort,
             DemoData = !FlagFrom(environment("DEVHOST_NO_DEMO_DATA")),
@@ -99,6 +104,7 @@ internal sealed record DevHostOptions
                 "--dynamodb-port" => options with { DynamoDbPort = PortFrom(Value(), arg)!.Value },
                 "--fauxqs-port" => options with { FauxqsPort = PortFrom(Value(), arg)!.Value },
                 "--ses-port" => options with { SesPort = PortFrom(Value(), arg)!.Value },
+                "--sns-mobile-port" => options with { SnsMobilePort = PortFrom(Value(), arg)!.Value },
                 "--cognito-port" => options with { CognitoPort = PortFrom(Value(), arg)!.Value },
                 "--fake-providers-port" => options with { FakeProvidersPort = PortFrom(Value(), arg)!.Value },
                 "--no-demo-data" => options with { DemoData = false },

@@ -4,6 +4,7 @@ using BitcoinEvents.DevHost.Routing;
 using BitcoinEvents.DevHost.Scheduling;
 using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Notifications.Templates;
 
 namespace BitcoinEvents.DevHost;
 
@@ -11,7 +12,8 @@ namespace BitcoinEvents.DevHost;
 /// DevHost's own endpoints, outside the route contract and the OpenAPI document:
 /// <c>GET /health</c>, <c>GET /openapi/v1.json</c>, <c>GET /local/cognito</c> (where to sign in),
 /// <c>POST /local/schedules/{operation}/run</c>, and <c>GET</c>/<c>POST /local/clock</c> (the
-/// <see cref="LocalClock"/>: read it, move it forward).
+/// <see cref="LocalClock"/>: read it, move it forward), and <c>GET /local/notifications/preview/{kind}</c>
+/// (a notification template rendered with demo data).
 /// </summary>
 internal static partial class LocalEndpoints
 {
@@ -47,6 +49,28 @@ internal static partial class LocalEndpoints
             .ExcludeFromDescription();
 
         app.MapPost(ClockPath, AdvanceClockAsync)
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+
+        // Every notification template rendered with demo data (functions/Notifications/Templates).
+        app.MapGet("/local/notifications/preview", () => Results.Text(
+                new JsonObject
+                {
+                    ["kinds"] = new JsonArray([.. NotificationPreview.Kinds.Select(k => (JsonNode)JsonValue.Create(k)!)]),
+                    ["parts"] = new JsonArray([.. NotificationPreview.PartNames.Select(p => (JsonNode)JsonValue.Create(p)!)]),
+                    ["example"] = "/local/notifications/preview/orderConfirmation?part=html&currency=BTC",
+                }.ToJsonString(),
+                "application/json"))
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+
+        app.MapGet("/local/notifications/preview/{kind}", (string kind, string? part, string? currency) =>
+                NotificationPreview.Render(kind, part ?? "html", currency ?? "EUR") is { } rendered
+                    ? Results.Text(rendered.Body, rendered.ContentType)
+                    : Results.Problem(
+                        statusCode: StatusCodes.Status404NotFound,
+                        title: "No such template",
+                        detail: $"Kinds: {string.Join(", ", NotificationPreview.Kinds)}; part: {string.Join(", ", NotificationPreview.PartNames)}; currency: an ISO 4217 code or BTC."))
             .WithMetadata(LocalOnlyEndpoint.Instance)
             .ExcludeFromDescription();
     }

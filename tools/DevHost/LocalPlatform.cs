@@ -32,6 +32,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
             DynamoDbPort = options.DynamoDbPort,
             FauxqsPort = options.FauxqsPort,
             SesPort = options.SesPort,
+            SnsMobilePort = options.SnsMobilePort,
             CognitoPort = options.CognitoPort,
         };
         return new LocalPlatform(await LocalAwsEnvironment.StartAsync(serverOptions, new ProvisionOptions(), template, cancellationToken));
@@ -63,7 +64,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
                 Areas = areas,
                 Template = template,
                 Port = options.Port,
-                Configuration = WithFakeProviders(platform.Resources.AllConfiguration(), fakes),
+                Configuration = WithFakeProviders(Configuration(platform.Resources, options), fakes),
                 Resources = platform.Resources,
             });
             await app.StartAsync(stopping.Token);
@@ -150,6 +151,33 @@ internal sealed class LocalPlatform : IAsyncDisposable
         foreach (var (name, value) in fakes.PlatformSettings())
         {
             settings[name] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>
+    /// What every function gets locally: the template's environment resolved on the local servers,
+    /// and the platform's own address as the API's public URL (links in mail point at it: the
+    /// one-click unsubscribe), where the template names the HTTP API in AWS.
+    /// </summary>
+    internal const string LocalPushApplicationSetting = "PUSH_PLATFORM_APPLICATION_ARN";
+
+    /// <summary>The platform application devices register with locally (the SNS fake's).</summary>
+    internal const string LocalPushApplicationArn = "arn:aws:sns:us-east-1:000000000000:app/GCM/bitcoin-events-local";
+
+    internal static Dictionary<string, string> Configuration(LocalResources resources, DevHostOptions options)
+    {
+        var settings = resources.AllConfiguration();
+        if (options.Port != 0)
+        {
+            settings["API_BASE_URL"] = "http://127.0.0.1:" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Push goes to the SNS fake, which takes any platform application of the right shape.
+        if (resources.Servers.IsRunning(LocalServer.SnsMobile) && string.IsNullOrEmpty(settings.GetValueOrDefault(LocalPushApplicationSetting)))
+        {
+            settings[LocalPushApplicationSetting] = LocalPushApplicationArn;
         }
 
         return settings;

@@ -30,7 +30,14 @@ internal static class StartupBanner
         Line(options.InMemory
             ? "  data     in memory (gone when this stops)"
             : $"  data     {options.DataDirectory ?? LocalAws.RepositoryPaths.DefaultDataDirectory} (kept between runs; --in-memory keeps nothing)");
-        Line($"  servers  DynamoDB {servers.DynamoDbUrl}  SQS/SNS/S3 {servers.SqsUrl}  SES {servers.SesUrl} (mail at /store)  Cognito {servers.CognitoUrl}");
+        Line($"  servers  DynamoDB {servers.DynamoDbUrl}  SQS/SNS/S3 {servers.SqsUrl}  SES {servers.SesUrl}  Cognito {servers.CognitoUrl}");
+        Line($"  mail     {servers.SesUrl}store (every email sent; JSON)");
+        if (servers.IsRunning(LocalAws.LocalServer.SnsMobile))
+        {
+            Line($"  sms/push {servers.SnsMobileUrl}messages (every SMS and push sent; JSON)");
+        }
+
+        Line($"  preview  {api}/local/notifications/preview/orderConfirmation?part=html (any kind: {api}/local/notifications/preview)");
         Line($"  logs     {servers.LogDirectory}");
         if (fakes is not null)
         {

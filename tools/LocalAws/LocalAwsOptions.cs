@@ -19,8 +19,11 @@ public enum LocalServer
     /// <summary>cognito-local: Cognito user pools, RS256 tokens.</summary>
     Cognito = 8,
 
+    /// <summary>The SNS fake for SMS and mobile push (tools/LocalAws/sns-mobile-fake.mjs): fauxqs's SNS publishes to topics only.</summary>
+    SnsMobile = 16,
+
     /// <summary>Every server.</summary>
-    All = DynamoDb | Fauxqs | Ses | Cognito,
+    All = DynamoDb | Fauxqs | Ses | Cognito | SnsMobile,
 }
 
 /// <summary>How <see cref="LocalAwsServers"/> starts the local servers.</summary>
@@ -54,6 +57,9 @@ public sealed record LocalAwsOptions
     /// <summary>cognito-local's port; 0 = any free port.</summary>
     public int CognitoPort { get; init; }
 
+    /// <summary>The SMS and push fake's port; 0 = any free port.</summary>
+    public int SnsMobilePort { get; init; }
+
     /// <summary>How long each server may take to answer.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
@@ -74,8 +80,8 @@ public sealed record LocalAwsOptions
 
     /// <summary>
     /// The settings tools/DevHost uses: data persisted in <c>&lt;repo&gt;/.local/data</c>, and the
-    /// emulators' well-known ports (DynamoDB 8000, fauxqs 4566, SES 8005, Cognito 9229) so that
-    /// tokens and URLs stay valid across restarts.
+    /// emulators' well-known ports (DynamoDB 8000, fauxqs 4566, SES 8005, SMS/push 8006, Cognito 9229)
+    /// so that tokens and URLs stay valid across restarts.
     /// </summary>
     public static LocalAwsOptions ForDevHost() => new()
     {
@@ -84,6 +90,7 @@ public sealed record LocalAwsOptions
         DynamoDbPort = 8000,
         FauxqsPort = 4566,
         SesPort = 8005,
+        SnsMobilePort = 8006,
         CognitoPort = 9229,
     };
 

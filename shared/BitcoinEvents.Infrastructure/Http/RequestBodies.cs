@@ -1,4 +1,5 @@
 using BitcoinEvents.Domain.Results;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -67,6 +68,26 @@ public static class RequestBodies
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="contentType"/> is an HTML form (<c>application/x-www-form-urlencoded</c>
+    /// or <c>multipart/form-data</c>): accepted only by endpoints marked <see cref="RequestBodyEndpointExtensions.AcceptsFormBody"/>,
+    /// such as the one-click unsubscribe that mail clients POST to (RFC 8058).
+    /// </summary>
+    public static bool IsFormContentType(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return false;
+        }
+
+        var charset = mediaType.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList();
+        var charsetOk = charset.Count == 0
+            || (charset.Count == 1 && (charset[0].Value.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset[0].Value.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)));
+        return charsetOk
+            && (mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                || (mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) && mediaType.Boundary.Length > 0));
+    }
+
     /// <summary>True when the request carries a body (a length above zero, or a body of unknown length).</summary>
     public static bool HasBody(HttpRequest request)
     {
@@ -94,9 +115,11 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
             return;
         }
 
-        var readsBody = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
+        var endpoint = context.GetEndpoint();
+        var readsBody = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
+        var isForm = endpoint?.Metadata.GetMetadata<AcceptsFormBodyMetadata>() is not null && RequestBodies.IsFormContentType(request.ContentType);
         var hasBody = RequestBodies.HasBody(request);
-        if ((hasBody || (readsBody && request.ContentType is not null)) && !RequestBodies.IsAcceptedContentType(request.ContentType))
+        if ((hasBody || (readsBody && request.ContentType is not null)) && !isForm && !RequestBodies.IsAcceptedContentType(request.ContentType))
         {
             await Problems.WriteAsync(context, Problems.Of(ProblemKinds.UnsupportedMediaType, RequestBodies.MediaTypeDetail));
             return;
@@ -120,7 +143,7 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
                 return;
             }
 
-            if (!readsBody && !RequestBodies.IsEmptyJson(bytes))
+            if (!readsBody && !isForm && !RequestBodies.IsEmptyJson(bytes))
             {
                 // Ignoring it would carry out a request the client did not mean (a malformed body, a payload for another route).
                 await Problems.WriteAsync(context, new ValidationFailed(ClientErrorExceptionHandler.BodyField, RequestBodies.UnexpectedBodyReason));
@@ -153,5 +176,30 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
 
         copy.Position = 0;
         return copy;
+    }
+}
+
+/// <summary>Marks an endpoint that reads an HTML form body (besides an empty one) instead of JSON.</summary>
+public sealed class AcceptsFormBodyMetadata
+{
+    public static AcceptsFormBodyMetadata Instance { get; } = new();
+
+    private AcceptsFormBodyMetadata()
+    {
+    }
+}
+
+public static class RequestBodyEndpointExtensions
+{
+    /// <summary>
+    /// The endpoint also takes <c>application/x-www-form-urlencoded</c> and <c>multipart/form-data</c>
+    /// bodies (UTF-8, within the size limit): what browsers and mail clients POST. It reads them itself.
+    /// </summary>
+    public static TBuilder AcceptsFormBody<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(endpoint => endpoint.Metadata.Add(AcceptsFormBodyMetadata.Instance));
+        return builder;
     }
 }

@@ -14,7 +14,8 @@ namespace BitcoinEvents.Infrastructure.Messaging;
 /// A small client of SNS's query API (<c>Action=Publish</c> and <c>PublishBatch</c>, form-encoded,
 /// SigV4-signed by AWSSDK.Core's public <see cref="SigV4SigningHandler"/>; XML answers read with
 /// <see cref="XDocument"/>): no AWSSDK.SimpleNotificationService package exists here, and this is
-/// AOT-clean. Publishes to topics (domain events) and to phone numbers (SMS).
+/// AOT-clean. Publishes to topics (domain events), to phone numbers (SMS) and to mobile push
+/// endpoints, and registers a device as a platform endpoint.
 /// </summary>
 public sealed class SnsClient : IDisposable
 {
@@ -74,6 +75,27 @@ public sealed class SnsClient : IDisposable
         request.AddTo(form, prefix: "");
         var result = await SendAsync("Publish", form, ct);
         return Text(result, "MessageId") ?? throw new SnsException("InvalidResponse", "Publish answered without a MessageId.", HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Registers a device token with a platform application (<c>CreatePlatformEndpoint</c>); returns
+    /// the endpoint's ARN, the <see cref="SnsPublishRequest.TargetArn"/> of its push messages. SNS
+    /// answers the same ARN for a token it already knows with the same attributes.
+    /// </summary>
+    public async Task<string> CreatePlatformEndpointAsync(string platformApplicationArn, string token, string? customUserData, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(platformApplicationArn);
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        var form = Form("CreatePlatformEndpoint");
+        form.Add(new("PlatformApplicationArn", platformApplicationArn));
+        form.Add(new("Token", token));
+        if (customUserData is not null)
+        {
+            form.Add(new("CustomUserData", customUserData));
+        }
+
+        var result = await SendAsync("CreatePlatformEndpoint", form, ct);
+        return Text(result, "EndpointArn") ?? throw new SnsException("InvalidResponse", "CreatePlatformEndpoint answered without an EndpointArn.", HttpStatusCode.OK);
     }
 
     /// <summary>
@@ -149,7 +171,7 @@ public sealed class SnsClient : IDisposable
         Child(result, list)?.Elements().Where(e => e.Name.LocalName == "member") ?? [];
 }
 
-/// <summary>What to publish: to a topic (<see cref="TopicArn"/>) or as an SMS (<see cref="PhoneNumber"/>).</summary>
+/// <summary>What to publish: to a topic (<see cref="TopicArn"/>), as an SMS (<see cref="PhoneNumber"/>) or to a push endpoint (<see cref="TargetArn"/>).</summary>
 public sealed record SnsPublishRequest
 {
     /// <summary>The topic; or null with <see cref="PhoneNumber"/> set. Not used in a batch entry (the batch names the topic).</summary>
@@ -157,6 +179,15 @@ public sealed record SnsPublishRequest
 
     /// <summary>An E.164 number to send an SMS to, instead of a topic.</summary>
     public string? PhoneNumber { get; init; }
+
+    /// <summary>A mobile platform endpoint (<see cref="SnsClient.CreatePlatformEndpointAsync"/>) to push to, instead of a topic.</summary>
+    public string? TargetArn { get; init; }
+
+    /// <summary>
+    /// <c>json</c>: <see cref="Message"/> is a JSON object with one message per protocol or platform
+    /// (<c>default</c>, <c>GCM</c>, <c>APNS</c>…), as push needs; null: the same text everywhere.
+    /// </summary>
+    public string? MessageStructure { get; init; }
 
     public required string Message { get; init; }
 
@@ -176,18 +207,20 @@ public sealed record SnsPublishRequest
         var inBatch = prefix.Length > 0;
         if (!inBatch)
         {
-            if ((TopicArn is null) == (PhoneNumber is null))
+            if ((TopicArn is null ? 0 : 1) + (PhoneNumber is null ? 0 : 1) + (TargetArn is null ? 0 : 1) != 1)
             {
-                throw new ArgumentException("Publish to exactly one of TopicArn or PhoneNumber.");
+                throw new ArgumentException("Publish to exactly one of TopicArn, PhoneNumber or TargetArn.");
             }
 
             Add("TopicArn", TopicArn);
             Add("PhoneNumber", PhoneNumber);
+            Add("TargetArn", TargetArn);
         }
 
         ArgumentException.ThrowIfNullOrEmpty(Message);
         Add("Message", Message);
         Add("Subject", Subject);
+        Add("MessageStructure", MessageStructure);
         Add("MessageGroupId", MessageGroupId);
         Add("MessageDeduplicationId", MessageDeduplicationId);
         var n = 0;

@@ -75,6 +75,7 @@ internal sealed class QueueOperation<
             var context = new SqsMessageContext
             {
                 MessageId = record.MessageId,
+                ReceiptHandle = record.ReceiptHandle,
                 Attributes = record.Attributes,
                 MessageAttributes = record.MessageAttributes,
                 ApproximateReceiveCount = receiveCount,

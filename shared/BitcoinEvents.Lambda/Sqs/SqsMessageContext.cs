@@ -5,6 +5,9 @@ public sealed class SqsMessageContext
 {
     public required string MessageId { get; init; }
 
+    /// <summary>The receipt of this delivery: what ChangeMessageVisibility needs to hold the message back (a backoff, a deferral).</summary>
+    public string ReceiptHandle { get; init; } = "";
+
     /// <summary>System attributes (ApproximateReceiveCount, SentTimestamp, MessageGroupId, ...).</summary>
     public required IReadOnlyDictionary<string, string> Attributes { get; init; }
 

@@ -14,7 +14,7 @@ namespace Payments.Tests.Crypto;
 /// to end: a buyer's pending order, a payment started through the API, the fake provider paying it and
 /// sending its signed webhooks, the webhook route storing and queueing them, the worker re-reading the
 /// invoice / transfer / charge and applying it, PaymentSucceeded through the outbox to Ticketing,
-/// whose OnPaymentSucceeded issues the tickets: exactly once, whatever the deliveries.
+/// whose ApplyPaymentSucceeded issues the tickets: exactly once, whatever the deliveries.
 /// </summary>
 public sealed class CryptoPaymentChainTests(PaymentsPlatform platform)
 {

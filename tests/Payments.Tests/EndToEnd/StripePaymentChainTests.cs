@@ -12,7 +12,7 @@ namespace Payments.Tests.EndToEnd;
 /// Stripe against the local platform, end to end: a buyer's pending order, a payment started through
 /// the API, the fake Stripe paying it and sending its signed webhooks, the webhook route storing and
 /// queueing them, the worker applying them, PaymentSucceeded through the outbox and DispatchOutbox to
-/// Ticketing, whose OnPaymentSucceeded issues the tickets: exactly once, whatever the deliveries.
+/// Ticketing, whose ApplyPaymentSucceeded issues the tickets: exactly once, whatever the deliveries.
 /// </summary>
 public sealed class StripePaymentChainTests(PaymentsPlatform platform)
 {

@@ -109,7 +109,20 @@ internal static partial class TemplateRules
 
     // -------------------------------------------------------------- IAM
 
-    /// <summary>No Allow statement anywhere grants Action "*" or "service:*", NotAction, or Resource "*".</summary>
+    /// <summary>
+    /// Actions AWS authorizes on Resource "*" because what they act on is not a resource, allowed on
+    /// "*" when they are the statement's only action: SNS Publish to a phone number (SMS) or to a
+    /// mobile push endpoint (the Service Authorization Reference and SNS's SMS guide say "*").
+    /// </summary>
+    public static readonly IReadOnlySet<string> ResourceLessActions = new HashSet<string>(StringComparer.Ordinal) { "sns:Publish" };
+
+    /// <summary>
+    /// No Allow statement anywhere grants Action "*" or "service:*", NotAction, or Resource "*";
+    /// except (1) an action of <see cref="ResourceLessActions"/> alone on "*", and (2) Resource "*"
+    /// in a KMS key's policy (there it is the key itself). A key policy statement lets in the
+    /// account root only, the delegation to IAM AWS documents, so the functions' own policies,
+    /// checked here, decide.
+    /// </summary>
     public static IReadOnlyList<string> BroadIamGrants(TemplateDocument template)
     {
         var problems = new List<string>();
@@ -120,6 +133,17 @@ internal static partial class TemplateRules
             {
                 var effect = statement["Effect"] is JsonValue e && e.TryGetValue<string>(out var ef) ? ef : "Allow";
                 if (effect != "Allow")
+                {
+                    continue;
+                }
+
+                if (isKey && !IsKeyPolicyDelegationToIam(resource, statement))
+                {
+                    problems.Add($"{id}: a key policy statement lets in a principal other than the account root; delegate to IAM and grant in the functions' policies.");
+                }
+
+                var actions = Strings(statement["Action"]).ToList();
+                if (actions is [var only] && ResourceLessActions.Contains(only) && ResourceValues(statement["Resource"]).All(r => r == "*"))
                 {
                     continue;
                 }
@@ -174,7 +198,7 @@ internal static partial class TemplateRules
     private const string KmsKeyType = "AWS::KMS::Key";
 
     // What a function may do with a key: use it. Administering it (policy, deletion, aliases) is the deployer's.
-    private static readonly string[] s_kmsUseActions = ["kms:Sign", "kms:Verify", "kms:GetPublicKey", "kms:DescribeKey"];
+    private static readonly string[] s_kmsUseActions = ["kms:Sign", "kms:Verify", "kms:GetPublicKey", "kms:DescribeKey", "kms:GenerateMac", "kms:VerifyMac"];
 
     /// <summary>
     /// Least privilege on KMS keys: a key's policy lets in this account only (its root, which
@@ -642,6 +666,30 @@ internal static partial class TemplateRules
     }
 
     // -------------------------------------------------------------- helpers
+
+    /// <summary>True for a statement of an AWS::KMS::Key's KeyPolicy whose only principal is the account root (IAM then decides).</summary>
+    private static bool IsKeyPolicyDelegationToIam(JsonNode? resource, JsonObject statement)
+    {
+        if (resource?["Type"]?.GetValue<string>() != "AWS::KMS::Key"
+            || !ReferenceEquals(resource["Properties"]?["KeyPolicy"]?["Statement"] switch
+            {
+                JsonArray array => array.FirstOrDefault(s => ReferenceEquals(s, statement)),
+                JsonObject single => single,
+                _ => null,
+            }, statement))
+        {
+            return false;
+        }
+
+        var principal = statement["Principal"]?["AWS"];
+        var text = principal switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var plain) => plain,
+            JsonObject o when o["Fn::Sub"] is JsonValue sub && sub.TryGetValue<string>(out var template) => template,
+            _ => null,
+        };
+        return text is "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" or "arn:aws:iam::${AWS::AccountId}:root";
+    }
 
     /// <summary>Every IAM statement inside a resource: policy documents anywhere under it, and a function's Policies.</summary>
     private static IEnumerable<JsonObject> Statements(JsonNode? node)

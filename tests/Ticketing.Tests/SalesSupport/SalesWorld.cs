@@ -174,7 +174,7 @@ internal sealed class SalesWorld : IAsyncDisposable
             "payments",
             orderId,
             Clock.GetUtcNow());
-        Assert.Empty(await App.DeliverAsync(OnPaymentSucceeded.Name, envelope));
+        Assert.Empty(await App.DeliverAsync(ApplyPaymentSucceeded.Name, envelope));
         return paymentId;
     }
 

@@ -81,7 +81,7 @@ public sealed class ConcurrentBuyersTests(TicketingFixture fx)
         var payments = outcomes.Where(o => o.Pays).Select(o => SellingApp.Succeeded(o.Order!.Id, "pi_" + o.Order.Id, o.Order.Total, clock.GetUtcNow())).ToArray();
         foreach (var batch in payments.Chunk(10))
         {
-            Assert.Empty(await app.DeliverAsync("OnPaymentSucceeded", batch));
+            Assert.Empty(await app.DeliverAsync("ApplyPaymentSucceeded", batch));
         }
 
         // Before the deadline nothing expires.

@@ -17,8 +17,8 @@ namespace Ticketing.Tests.Selling;
 /// </summary>
 public sealed class PaymentOutcomesTests(TicketingFixture fx)
 {
-    private const string Succeeded = "OnPaymentSucceeded";
-    private const string Refunded = "OnPaymentRefunded";
+    private const string Succeeded = "ApplyPaymentSucceeded";
+    private const string Refunded = "ApplyPaymentRefunded";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

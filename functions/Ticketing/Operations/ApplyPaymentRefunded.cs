@@ -6,9 +6,9 @@ using BitcoinEvents.Ticketing.Selling;
 namespace BitcoinEvents.Ticketing.Operations;
 
 /// <summary>Consumes PaymentRefunded (Payments): the refund is recorded once; an order refunded in full is Refunded.</summary>
-internal sealed class OnPaymentRefunded(PaymentOutcomes outcomes) : ISqsMessageHandler<DomainEvent<PaymentRefundedV1>>
+internal sealed class ApplyPaymentRefunded(PaymentOutcomes outcomes) : ISqsMessageHandler<DomainEvent<PaymentRefundedV1>>
 {
-    public const string Name = nameof(OnPaymentRefunded);
+    public const string Name = nameof(ApplyPaymentRefunded);
 
     public Task HandleAsync(DomainEvent<PaymentRefundedV1> message, SqsMessageContext context, CancellationToken ct)
     {

@@ -1,0 +1,1 @@
+return await BitcoinEvents.Infrastructure.PlatformHost.RunAsync(args, BitcoinEvents.Notifications.NotificationsArea.Definition);
