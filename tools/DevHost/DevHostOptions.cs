@@ -13,6 +13,7 @@ internal sealed record DevHostOptions
     public const int DefaultFauxqsPort = 4566;
     public const int DefaultSesPort = 8005;
     public const int DefaultCognitoPort = 9229;
+    public const int DefaultWebPort = 5081;
 
     public const string Usage = """
         Usage: dotnet run --project tools/DevHost -- [options]
@@ -26,6 +27,11 @@ internal sealed record DevHostOptions
           --ses-port N        SES v2 (DEVHOST_SES_PORT, default 8005)
           --cognito-port N    Cognito (DEVHOST_COGNITO_PORT, default 9229)
           --no-demo-data      create no demo users or events (DEVHOST_NO_DEMO_DATA=true)
+          --web-port N        the web app on 127.0.0.1 (DEVHOST_WEB_PORT, default 5081)
+          --no-web            neither build nor serve the web app (DEVHOST_NO_WEB=true)
+          --openapi-out PATH  start nothing: write the OpenAPI document every area serves to PATH
+                              (relative to the repository root; web/openapi.json is the web
+                              app's snapshot) and exit
           --check             start nothing: build every area of template.yaml, check their routes,
                               handlers and background operations against the templates, and exit
                               (0 when they agree)
@@ -51,6 +57,14 @@ internal sealed record DevHostOptions
 
     public bool DemoData { get; init; } = true;
 
+    public int WebPort { get; init; } = DefaultWebPort;
+
+    /// <summary>Build web/ when stale and serve it on <see cref="WebPort"/>.</summary>
+    public bool Web { get; init; } = true;
+
+    /// <summary>Only write the OpenAPI document to this path, then exit.</summary>
+    public string? OpenApiOut { get; init; }
+
     public bool ShowHelp { get; init; }
 
     /// <summary>Only build the areas and enforce the route contract, then exit.</summary>
@@ -69,6 +83,8 @@ internal sealed record DevHostOptions
             SesPort = PortFrom(environment("DEVHOST_SES_PORT"), "DEVHOST_SES_PORT") ?? DefaultSesPort,
             CognitoPort = PortFrom(environment("DEVHOST_COGNITO_PORT"), "DEVHOST_COGNITO_PORT") ?? DefaultCognitoPort,
             DemoData = !FlagFrom(environment("DEVHOST_NO_DEMO_DATA")),
+            WebPort = PortFrom(environment("DEVHOST_WEB_PORT"), "DEVHOST_WEB_PORT") ?? DefaultWebPort,
+            Web = !FlagFrom(environment("DEVHOST_NO_WEB")),
         };
 
         for (var i = 0; i < args.Count; i++)
@@ -94,6 +110,9 @@ internal sealed record DevHostOptions
                 "--ses-port" => options with { SesPort = PortFrom(Value(), arg)!.Value },
                 "--cognito-port" => options with { CognitoPort = PortFrom(Value(), arg)!.Value },
                 "--no-demo-data" => options with { DemoData = false },
+                "--web-port" => options with { WebPort = PortFrom(Value(), arg)!.Value },
+                "--no-web" => options with { Web = false },
+                "--openapi-out" => options with { OpenApiOut = Value() },
                 "--check" => options with { CheckOnly = true },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'.{Environment.NewLine}{Usage}"),
