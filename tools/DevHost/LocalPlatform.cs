@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BitcoinEvents.DevHost.Routing;
+using BitcoinEvents.DevHost.Web;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.LocalAws;
 
@@ -49,10 +50,14 @@ internal sealed class LocalPlatform : IAsyncDisposable
         }
 
         LocalPlatform? platform = null;
+        LocalWeb? web = null;
+        WebConfig? webConfig = null;
         try
         {
             var template = SamTemplate.LoadDefault();
             var areas = Areas.Of(template);
+            // The web app builds (when stale) while the local servers start.
+            web = options.Web ? await LocalWeb.StartAsync(template, options.WebPort, output, stopping.Token) : null;
             platform = await StartAsync(options, template, stopping.Token);
             await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings
             {
@@ -61,16 +66,28 @@ internal sealed class LocalPlatform : IAsyncDisposable
                 Port = options.Port,
                 Configuration = platform.Resources.AllConfiguration(),
                 Resources = platform.Resources,
+                WebOrigins = web?.Origins ?? LocalWeb.DevServerOrigins,
+                WebConfig = () => webConfig,
             });
             await app.StartAsync(stopping.Token);
             var baseUrl = DevHostApp.BaseUrl(app);
+            webConfig = platform.WebConfig(baseUrl);
+            if (webConfig is not null)
+            {
+                web?.Attach(webConfig);
+            }
 
             if (options.DemoData)
             {
                 await platform.SeedDemoDataAsync(baseUrl, stopping.Token);
             }
 
-            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed);
+            if (web is not null)
+            {
+                await web.WaitForBuildAsync();
+            }
+
+            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed, web?.Server.BaseUrl);
             await app.WaitForShutdownAsync(stopping.Token);
             return 0;
         }
@@ -88,14 +105,30 @@ internal sealed class LocalPlatform : IAsyncDisposable
             await Console.Error.WriteLineAsync($"Port {options.Port} on 127.0.0.1 is in use: stop what holds it or pass --port N (DEVHOST_PORT). {exception.Message}");
             return 1;
         }
+        catch (InvalidOperationException exception) when (web is not null && web.WaitForBuildAsync().IsFaulted)
+        {
+            await Console.Error.WriteLineAsync($"The web app did not build: {exception.Message}{Environment.NewLine}Fix it, or start without it: --no-web.");
+            return 1;
+        }
         finally
         {
+            if (web is not null)
+            {
+                await web.DisposeAsync();
+            }
+
             if (platform is not null)
             {
                 await platform.DisposeAsync();
             }
         }
     }
+
+    /// <summary>Where the web app signs in and calls the API: the API at <paramref name="apiUrl"/>, cognito-local and its app client.</summary>
+    public WebConfig? WebConfig(Uri apiUrl) =>
+        Resources.UserPoolClientId is { } clientId && Servers.IsRunning(LocalServer.Cognito)
+            ? new WebConfig(apiUrl, Servers.CognitoUrl, clientId)
+            : null;
 
     /// <summary>
     /// Builds every area of template.yaml in one app (no server, nothing started) and enforces the
