@@ -182,5 +182,6 @@ internal sealed class LocalPlatform : IAsyncDisposable
         await DemoData.EnsureUsersAsync(cognito, poolId);
         using var api = new HttpClient { BaseAddress = baseUrl };
         await DemoData.EnsureEventsAsync(api, cognito, clientId, TimeProvider.System, cancellationToken);
+        await DemoData.EnsureTicketTypesAsync(api, cognito, clientId, cancellationToken);
     }
 }

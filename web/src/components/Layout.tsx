@@ -22,7 +22,7 @@ export function Layout({ title, children }: { title: string; children: ReactNode
       <header className="site-header">
         <div className="container header-row">
           <Link href="/" className="brand">
-            <span aria-hidden="true" className="brand-mark">₿</span> Bitcoin Events
+            <span aria-hidden="true" className="brand-mark">B</span> Bitcoin Events
           </Link>
           <nav aria-label="Main">
             <ul className="nav-list">

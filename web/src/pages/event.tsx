@@ -143,7 +143,7 @@ function TicketPicker({ event, types }: { event: EventResponse; types: TicketTyp
           return (
             <li key={type.id} className="card ticket-type">
               <div className="ticket-type-head">
-                <h3 id={`${inputId}-name`}>{type.name}</h3>
+                <h3>{type.name}</h3>
                 <p className="price">
                   <strong>{formatPrice(type.price)}</strong>
                   {type.satsPrice != null && type.price.amount > 0 ? <span className="sats"> or {formatSats(type.satsPrice)}</span> : null}
@@ -156,10 +156,11 @@ function TicketPicker({ event, types }: { event: EventResponse; types: TicketTyp
               ) : null}
               {!unavailable ? (
                 <div className="field field-inline">
-                  <label htmlFor={inputId}>Quantity</label>
+                  <label htmlFor={inputId}>
+                    Quantity<span className="visually-hidden"> of {type.name}</span>
+                  </label>
                   <select
                     id={inputId}
-                    aria-describedby={`${inputId}-name`}
                     value={quantities[type.id] ?? 0}
                     onChange={(e) => setQuantities({ ...quantities, [type.id]: Number(e.target.value) })}
                   >
