@@ -31,10 +31,10 @@ public sealed class AttendeeStories(WebFixture web)
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Meetup, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("Europe/Lisbon")).ToBeVisibleAsync();
-        var supporter = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Supporter" });
+        var supporter = TicketCard(page, "Supporter");
         await Expect(supporter).ToContainTextAsync("€15.00");
         await Expect(supporter).ToContainTextAsync("15,000 sats");
-        var free = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Free entry" });
+        var free = TicketCard(page, "Free entry");
         await Expect(free).ToContainTextAsync("Free");
         await tab.CheckAndCaptureAsync("event");
 
@@ -61,10 +61,14 @@ public sealed class AttendeeStories(WebFixture web)
         await Expect(page.GetByText("2 tickets issued.")).ToBeVisibleAsync();
         await tab.CheckAndCaptureAsync("order");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "My orders" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My orders", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "2 × Free entry" })).ToBeVisibleAsync();
         await tab.CheckAndCaptureAsync("my-orders");
     }
+
+    /// <summary>A ticket type's card on an event page, found by its heading.</summary>
+    public static ILocator TicketCard(IPage page, string name) =>
+        page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true }) });
 
     [Fact]
     public async Task DeepLinks_LoadOnReload_AndAnUnknownPathIsTheNotFoundPage()

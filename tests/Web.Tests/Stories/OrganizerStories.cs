@@ -17,16 +17,16 @@ public sealed class OrganizerStories(WebFixture web)
         await tab.CheckAndCaptureAsync("organizer-events");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "New event" }).ClickAsync();
-        await page.GetByLabel("Title").FillAsync("Porto Lightning Night");
-        await page.GetByLabel("Description").FillAsync("Lightning talks and a node-running workshop.");
-        await page.GetByLabel("Venue name").FillAsync("Maus Hábitos");
-        await page.GetByLabel("Address").FillAsync("Rua Passos Manuel 178");
-        await page.GetByLabel("City").FillAsync("Porto");
-        await page.GetByLabel("Country").FillAsync("PT");
-        await page.GetByLabel("Time zone").SelectOptionAsync("Europe/Lisbon");
-        await page.GetByLabel("Starts").FillAsync("2030-03-01T19:00");
-        await page.GetByLabel("Ends").FillAsync("2030-03-01T22:00");
-        await page.GetByLabel("Capacity").FillAsync("80");
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Porto Lightning Night");
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Lightning talks and a node-running workshop.");
+        await page.GetByLabel("Venue name", new() { Exact = true }).FillAsync("Maus Hábitos");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("Rua Passos Manuel 178");
+        await page.GetByLabel("City", new() { Exact = true }).FillAsync("Porto");
+        await page.GetByLabel("Country", new() { Exact = true }).FillAsync("PT");
+        await page.GetByLabel("Time zone", new() { Exact = true }).SelectOptionAsync("Europe/Lisbon");
+        await page.GetByLabel("Starts", new() { Exact = true }).FillAsync("2030-03-01T19:00");
+        await page.GetByLabel("Ends", new() { Exact = true }).FillAsync("2030-03-01T22:00");
+        await page.GetByLabel("Capacity", new() { Exact = true }).FillAsync("80");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Porto Lightning Night", Level = 1 })).ToBeVisibleAsync();
@@ -43,9 +43,8 @@ public sealed class OrganizerStories(WebFixture web)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Public page" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Porto Lightning Night", Level = 1 })).ToBeVisibleAsync();
-        var supporter = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Supporter" });
-        await Expect(supporter).ToContainTextAsync("€12.50");
-        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Free entry" })).ToContainTextAsync("80 left");
+        await Expect(AttendeeStories.TicketCard(page, "Supporter")).ToContainTextAsync("€12.50");
+        await Expect(AttendeeStories.TicketCard(page, "Free entry")).ToContainTextAsync("80 left");
         // 19:00 in Lisbon on 1 March (WET, UTC+0) whatever the browser's own zone (New York).
         await Expect(page.GetByText("19:00").First).ToBeVisibleAsync();
         await tab.AssertAccessibleAsync("published event");
@@ -59,11 +58,11 @@ public sealed class OrganizerStories(WebFixture web)
         var page = tab.Page;
         await SignInAsOrganizerAsync(tab);
         await page.GetByRole(AriaRole.Link, new() { Name = "New event" }).ClickAsync();
-        await page.GetByLabel("Capacity").FillAsync("0");
+        await page.GetByLabel("Capacity", new() { Exact = true }).FillAsync("0");
         tab.ExpectApiRefusal(400);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
 
-        var summary = page.GetByRole(AriaRole.Alert);
+        var summary = page.GetByRole(AriaRole.Alert, new() { Name = "The event could not be saved." });
         await Expect(summary).ToContainTextAsync("The event could not be saved.");
         await Expect(summary).ToBeFocusedAsync();
         foreach (var label in new[] { "Title", "Venue name", "City", "Capacity", "Starts" })
@@ -98,7 +97,7 @@ public sealed class OrganizerStories(WebFixture web)
             await page.GetByText("Add a ticket type").ClickAsync();
         }
 
-        await form.GetByLabel("Name").FillAsync(name);
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await form.GetByLabel("Price", new() { Exact = true }).FillAsync(price);
         await form.GetByRole(AriaRole.Button, new() { Name = "Add ticket type" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();

@@ -65,14 +65,15 @@ export function EventForm({ event, onSaved }: { event?: EventResponse; onSaved?:
       country: values.country.trim(),
       timeZone: values.timeZone,
     };
+    // A field left empty is sent empty (null): the API names every missing or invalid field in one answer.
     const body = {
       title: values.title,
       description: values.description || null,
       venue,
-      startsAt: zonedToUtc(values.startsAt, values.timeZone) ?? "",
-      endsAt: zonedToUtc(values.endsAt, values.timeZone) ?? "",
-      capacity: intOrUndefined(values.capacity) ?? 0,
-    };
+      startsAt: zonedToUtc(values.startsAt, values.timeZone),
+      endsAt: zonedToUtc(values.endsAt, values.timeZone),
+      capacity: intOrUndefined(values.capacity) ?? null,
+    } as Schemas["CreateEventRequest"];
     const outcome = event
       ? await call((api) => api.PATCH("/events/{eventId}", { params: { path: { eventId: event.id }, header: { "Idempotency-Key": key } }, body }))
       : await call((api) => api.POST("/events", { params: { header: { "Idempotency-Key": key } }, body }));
