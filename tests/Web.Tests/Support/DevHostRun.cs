@@ -30,6 +30,16 @@ internal sealed partial class DevHostRun : IAsyncDisposable
         ? new Uri(match.Groups[1].Value)
         : throw new InvalidOperationException("No web app URL in DevHost's banner:" + Environment.NewLine + Output);
 
+    /// <summary>cognito-local's endpoint, from the banner.</summary>
+    public Uri CognitoUrl => CognitoPattern().Match(Output) is { Success: true } match
+        ? new Uri(match.Groups[1].Value)
+        : throw new InvalidOperationException("No Cognito URL in DevHost's banner:" + Environment.NewLine + Output);
+
+    /// <summary>Where the local servers log (cognito-local prints the codes it "e-mails" there).</summary>
+    public string LogDirectory => LogsPattern().Match(Output) is { Success: true } match
+        ? match.Groups[1].Value.Trim()
+        : throw new InvalidOperationException("No log folder in DevHost's banner:" + Environment.NewLine + Output);
+
     public string Output
     {
         get
@@ -142,4 +152,10 @@ internal sealed partial class DevHostRun : IAsyncDisposable
 
     [GeneratedRegex(@"web app\s+(http://\S+)")]
     private static partial Regex WebPattern();
+
+    [GeneratedRegex(@"^\s*logs\s+(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex LogsPattern();
+
+    [GeneratedRegex(@"Cognito (http://\S+)")]
+    private static partial Regex CognitoPattern();
 }

@@ -19,6 +19,29 @@ public sealed class WebFixture : IAsyncLifetime
 
     public Uri ApiUrl => _host!.ApiUrl;
 
+    /// <summary>
+    /// The confirmation code cognito-local "e-mailed" to <paramref name="email"/> (it prints each
+    /// message to its log instead of sending it), waiting for it to appear.
+    /// </summary>
+    public async Task<string> ConfirmationCodeAsync(string email)
+    {
+        var log = Path.Combine(_host!.LogDirectory, "cognito.log");
+        var pattern = new System.Text.RegularExpressions.Regex($@"Destination:\s+{System.Text.RegularExpressions.Regex.Escape(email)}\s.*?Code:\s+(\d+)", System.Text.RegularExpressions.RegexOptions.Singleline);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var text = await new StreamReader(stream).ReadToEndAsync();
+            if (pattern.Matches(text) is { Count: > 0 } matches)
+            {
+                return matches[^1].Groups[1].Value;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException($"cognito-local logged no confirmation code for {email} in {log}.");
+    }
+
     public async ValueTask InitializeAsync()
     {
         var chromium = await Chromium.EnsureInstalledAsync(TestContext.Current.CancellationToken);
@@ -47,7 +70,7 @@ public sealed class WebFixture : IAsyncLifetime
             TimezoneId = "America/New_York",
         });
         context.SetDefaultTimeout(15_000);
-        return new WebPage(context, await context.NewPageAsync(), ApiUrl);
+        return new WebPage(context, await context.NewPageAsync(), ApiUrl, _host!.CognitoUrl);
     }
 
     public async ValueTask DisposeAsync()

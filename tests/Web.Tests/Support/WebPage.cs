@@ -10,15 +10,18 @@ namespace Web.Tests.Support;
 /// answers the story provoked on purpose), an axe check of every page it visits, and
 /// screenshots into docs/screenshots/ at phone and desktop width.
 /// </summary>
-public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl) : IAsyncDisposable
+public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl, Uri cognitoUrl) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string Text, string Url)> _errors = Watch(page);
-    private readonly List<int> _expectedStatuses = [];
+    private readonly List<(string Origin, int Status)> _expected = [];
 
     public IPage Page { get; } = page;
 
     /// <summary>The story sends bad input on purpose: Chromium logs the API's 4xx answer as a console error.</summary>
-    public void ExpectApiRefusal(int status) => _expectedStatuses.Add(status);
+    public void ExpectApiRefusal(int status) => _expected.Add((apiUrl.GetLeftPart(UriPartial.Authority), status));
+
+    /// <summary>The story signs in or confirms with wrong input on purpose: Chromium logs Cognito's 4xx answer.</summary>
+    public void ExpectCognitoRefusal(int status) => _expected.Add((cognitoUrl.GetLeftPart(UriPartial.Authority), status));
 
     public async Task GotoAsync(string path)
     {
@@ -44,11 +47,10 @@ public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl) : I
     /// <summary>No console error, no uncaught exception, so far (bar the refusals the story expects).</summary>
     public void AssertNoConsoleErrors()
     {
-        var api = apiUrl.GetLeftPart(UriPartial.Authority);
         var unexpected = _errors
-            .Where(e => !_expectedStatuses.Any(status =>
-                e.Text.StartsWith($"Failed to load resource: the server responded with a status of {status}", StringComparison.Ordinal)
-                && e.Url.StartsWith(api, StringComparison.Ordinal)))
+            .Where(e => !_expected.Any(expected =>
+                e.Text.StartsWith($"Failed to load resource: the server responded with a status of {expected.Status}", StringComparison.Ordinal)
+                && e.Url.StartsWith(expected.Origin, StringComparison.Ordinal)))
             .Select(e => $"{e.Text} ({e.Url})")
             .ToList();
         Assert.True(unexpected.Count == 0, $"Console errors on {Page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, unexpected)}");
