@@ -13,18 +13,32 @@ namespace Web.Tests;
 /// </summary>
 public sealed class RoutingTests
 {
-    public static TheoryData<string, string> Paths => new()
+    private static readonly (string Path, string File)[] Cases =
+    [
+        ("/", "/index.html"),
+        ("/event", "/event.html"),
+        ("/organizer", "/organizer.html"),
+        ("/organizer/event", "/organizer/event.html"),
+        ("/organizer/", "/organizer/index.html"),
+        ("/_next/static/chunks/main-708ae485881437c3.js", "/_next/static/chunks/main-708ae485881437c3.js"),
+        ("/config.json", "/config.json"),
+        ("/favicon.svg", "/favicon.svg"),
+        ("/v1.2/page", "/v1.2/page.html"),
+    ];
+
+    public static TheoryData<string, string> Paths
     {
-        { "/", "/index.html" },
-        { "/event", "/event.html" },
-        { "/organizer", "/organizer.html" },
-        { "/organizer/event", "/organizer/event.html" },
-        { "/organizer/", "/organizer/index.html" },
-        { "/_next/static/chunks/main-708ae485881437c3.js", "/_next/static/chunks/main-708ae485881437c3.js" },
-        { "/config.json", "/config.json" },
-        { "/favicon.svg", "/favicon.svg" },
-        { "/v1.2/page", "/v1.2/page.html" },
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (path, file) in Cases)
+            {
+                data.Add(path, file);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Paths))]
@@ -35,7 +49,7 @@ public sealed class RoutingTests
     public async Task TheTemplatesCloudFrontFunction_MapsPathsAsDevHostDoes()
     {
         var code = SamTemplate.LoadDefault().Resources["WebRewriteFunction"].Properties["FunctionCode"]!.GetValue<string>();
-        var paths = Paths.Select(row => (string)row.GetData()[0]!).ToList();
+        var paths = Cases.Select(c => c.Path).ToList();
         var script = code + "\nconst paths = " + JsonSerializer.Serialize(paths) + ";\n"
             + "console.log(JSON.stringify(paths.map(uri => handler({ request: { uri, querystring: { id: { value: 'x' } } } }).uri)));\n";
 
