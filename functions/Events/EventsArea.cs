@@ -2,7 +2,9 @@ using BitcoinEvents.Domain.Events;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Operations;
 using BitcoinEvents.Events.Storage;
+using BitcoinEvents.Events.Changes;
 using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Infrastructure.Messaging;
 using BitcoinEvents.Lambda;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +35,8 @@ public static class EventsArea
         // Every {eventId} is checked by the platform: one that can't exist is a 404 before any handler runs.
         services.AddResourceId("eventId", EventAccess.Resource, EventIds.IsWellFormed, EventIds.Pattern);
         services.TryAddSingleton<EventStore>();
+        services.AddOutbox();
+        services.TryAddSingleton<EventMessages>();
         services.TryAddTransient<CompleteEndedEvents>();
         return services;
     }

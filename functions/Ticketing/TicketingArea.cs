@@ -4,10 +4,14 @@ using BitcoinEvents.Infrastructure.Catalog;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Messaging;
 using BitcoinEvents.Lambda;
+using BitcoinEvents.Ticketing.CheckingIn;
 using BitcoinEvents.Ticketing.Contracts;
+using BitcoinEvents.Ticketing.Issued;
 using BitcoinEvents.Ticketing.Operations;
 using BitcoinEvents.Ticketing.Selling;
 using BitcoinEvents.Ticketing.Storage;
+using BitcoinEvents.Tickets;
+using BitcoinEvents.Tickets.Signing;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +35,7 @@ public static class TicketingArea
             BackgroundOperation.Schedule<ExpireHolds>(ExpireHolds.Name),
             DomainEvents.Queue<OnPaymentSucceeded, PaymentSucceededV1>(OnPaymentSucceeded.Name, MessagesJsonContext.Default.PaymentSucceededV1),
             DomainEvents.Queue<OnPaymentRefunded, PaymentRefundedV1>(OnPaymentRefunded.Name, MessagesJsonContext.Default.PaymentRefundedV1),
+            DomainEvents.Queue<CancelEventOrders, EventCancelledV1>(CancelEventOrders.Name, MessagesJsonContext.Default.EventCancelledV1),
         ],
     };
 
@@ -42,6 +47,8 @@ public static class TicketingArea
         {
             services.AddResourceId(id, id[..^2], TicketingIds.IsWellFormed, TicketingIds.Pattern);
         }
+
+        services.AddResourceId("userId", "user", StaffIds.IsWellFormed, StaffIds.Pattern);
 
         services.AddOutbox();
         services.TryAddSingleton<EventCatalog>();
@@ -58,6 +65,21 @@ public static class TicketingArea
         services.TryAddSingleton<WaitingListOffers>();
         services.TryAddSingleton<Settlement>();
         services.TryAddSingleton<PaymentOutcomes>();
+
+        // Signed tickets: the keys are resolved the first time a ticket is signed or verified, so
+        // operations that never do (most of them) need no ticket keys configured.
+        services.AddTicketSigning();
+        services.TryAddSingleton(sp => new Lazy<ITicketSigner>(sp.GetRequiredService<ITicketSigner>));
+        services.TryAddSingleton<IssuedTickets>();
+        services.TryAddSingleton<DoorStore>();
+        services.TryAddSingleton<DoorAccess>();
+        services.TryAddSingleton<Door>();
+        services.TryAddSingleton<WaitingListStore>();
+        services.TryAddSingleton<CancelledEvents>();
+        services.TryAddSingleton<EventOrderPages>();
+        services.TryAddSingleton<Cancellations>();
+        services.TryAddSingleton<EventCancellation>();
+        services.TryAddSingleton<ComplimentaryOrders>();
         return services;
     }
 
@@ -85,6 +107,26 @@ public static class TicketingArea
         GetOrder.Map(routes);
         ListMyOrders.Map(routes);
         ListEventOrders.Map(routes);
+        ListMyTickets.Map(routes);
+        GetTicket.Map(routes);
+        GetTicketQrCode.Map(routes);
+        ReassignTicket.Map(routes);
+        VoidTicket.Map(routes);
+        GetTicketKeys.Map(routes);
+        AssignStaff.Map(routes);
+        RemoveStaff.Map(routes);
+        ListStaff.Map(routes);
+        CreateCheckIn.Map(routes);
+        UploadCheckIns.Map(routes);
+        GetCheckInCounts.Map(routes);
+        ListEventTickets.Map(routes);
+        JoinWaitingList.Map(routes);
+        LeaveWaitingList.Map(routes);
+        ListMyWaitingList.Map(routes);
+        ListEventWaitingList.Map(routes);
+        CancelOrder.Map(routes);
+        CancelEventOrder.Map(routes);
+        CreateComplimentaryOrder.Map(routes);
         return routes;
     }
 }

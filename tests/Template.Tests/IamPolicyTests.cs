@@ -60,4 +60,70 @@ public sealed class IamPolicyTests
 
         Assert.Empty(TemplateRules.BroadIamGrants(template));
     }
+
+    [Fact]
+    public void KmsKeys_LetInTheAccountOnly_AndAreUsedOnlyByTheFunctionsThatNameThem_SigningPinned()
+    {
+        var problems = TemplateRules.KmsKeys(TemplateDocument.Load());
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void KmsKeys_TheTicketKeySignsOnlyWhereTicketsAreIssuedOrReassigned_AndVerifiesWhereTheyAreChecked()
+    {
+        var template = TemplateDocument.Load();
+        var signers = template.Functions.Where(f => Grants(f, "kms:Sign")).Select(f => f.LogicalId).Order();
+        var readers = template.Functions.Where(f => Grants(f, "kms:GetPublicKey") && !Grants(f, "kms:Sign")).Select(f => f.LogicalId).Order();
+
+        Assert.Equal(["CheckoutHoldFunction", "CreateComplimentaryOrderFunction", "OnPaymentSucceededFunction", "ReassignTicketFunction"], signers);
+        Assert.Equal(["CreateCheckInFunction", "GetTicketKeysFunction", "UploadCheckInsFunction"], readers);
+
+        static bool Grants(FunctionResource f, string action) =>
+            f.Resource["Properties"]!["Policies"]!.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"AWS\": \"*\"}")]
+    [InlineData("\"*\"")]
+    [InlineData("{\"AWS\": \"arn:aws:iam::111122223333:root\"}")]
+    [InlineData("{\"Service\": \"lambda.amazonaws.com\"}")]
+    public void KmsKeys_AKeyPolicyLettingInAnyoneButTheAccount_IsReported(string principal)
+    {
+        var template = TemplateDocument.Load().Clone();
+        template.Resources["TicketingTicketSigningKey"]!["Properties"]!["KeyPolicy"]!["Statement"]![1]!["Principal"] = JsonNode.Parse(principal);
+
+        Assert.Contains(TemplateRules.KmsKeys(template), p => p.StartsWith("TicketingTicketSigningKey:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KmsKeys_SigningWithoutPinnedAlgorithm_OrAdministeringTheKey_OrUsingAKeyTheEnvironmentDoesNotName_IsReported()
+    {
+        var template = TemplateDocument.Load().Clone();
+        var reassign = template.Resources["ReassignTicketFunction"]!["Properties"]!["Policies"]![0]!["Statement"]!.AsArray();
+        reassign.Single(st => st!["Action"]!.ToJsonString().Contains("kms:Sign", StringComparison.Ordinal))!.AsObject().Remove("Condition");
+        template.Resources["GetTicketKeysFunction"]!["Properties"]!["Policies"]![0]!["Statement"]!.AsArray().Add(JsonNode.Parse("""
+            {"Effect": "Allow", "Action": ["kms:ScheduleKeyDeletion"], "Resource": {"Fn::GetAtt": ["TicketingTicketSigningKey", "Arn"]}}
+            """));
+        template.Resources["GetTicketFunction"]!["Properties"]!["Policies"]![0]!["Statement"]!.AsArray().Add(JsonNode.Parse("""
+            {"Effect": "Allow", "Action": ["kms:GetPublicKey"], "Resource": {"Fn::GetAtt": ["TicketingTicketSigningKey", "Arn"]}}
+            """));
+
+        var problems = TemplateRules.KmsKeys(template);
+
+        Assert.Contains(problems, p => p.StartsWith("ReassignTicketFunction:", StringComparison.Ordinal) && p.Contains("kms:SigningAlgorithm", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("GetTicketKeysFunction:", StringComparison.Ordinal) && p.Contains("kms:ScheduleKeyDeletion", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("GetTicketFunction:", StringComparison.Ordinal) && p.Contains("does not name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KeyPolicy_ResourceStar_IsTheKeyItself_NotABroadGrant_ButAWildcardActionStillIs()
+    {
+        var template = TemplateDocument.Load().Clone();
+        Assert.DoesNotContain(TemplateRules.BroadIamGrants(template), p => p.StartsWith("TicketingTicketSigningKey:", StringComparison.Ordinal));
+
+        template.Resources["TicketingTicketSigningKey"]!["Properties"]!["KeyPolicy"]!["Statement"]![1]!["Action"] = "kms:*";
+
+        Assert.Contains(TemplateRules.BroadIamGrants(template), p => p.StartsWith("TicketingTicketSigningKey:", StringComparison.Ordinal) && p.Contains("kms:*", StringComparison.Ordinal));
+    }
 }

@@ -8,8 +8,8 @@ public sealed record TestUser(string Email, string Sub, string AccessToken, stri
 /// <summary>
 /// Once per test assembly (<c>[assembly: AssemblyFixture(...)]</c> on an area's fixture deriving
 /// from this): DynamoDB Local, fauxqs (SQS, S3) and cognito-local, everything template.yaml declares
-/// provisioned under a unique prefix, and four users with real tokens (an organizer, another
-/// organizer, an attendee, an admin).
+/// provisioned under a unique prefix, and five users with real tokens (an organizer, another
+/// organizer, an attendee, a member of the staff group, an admin).
 /// </summary>
 public class LocalPlatformFixture : IAsyncLifetime
 {
@@ -31,6 +31,9 @@ public class LocalPlatformFixture : IAsyncLifetime
 
     public TestUser Admin { get; private set; } = null!;
 
+    /// <summary>A member of the staff group (checks attendees in where an organizer assigns them).</summary>
+    public TestUser Staff { get; private set; } = null!;
+
     /// <summary>The settings every function gets (tables, queues, bucket, endpoints, issuer, audience).</summary>
     public IReadOnlyDictionary<string, string> Configuration { get; private set; } = null!;
 
@@ -47,8 +50,9 @@ public class LocalPlatformFixture : IAsyncLifetime
             SignUpAsync(cognito, "organizer@example.test", "organizer"),
             SignUpAsync(cognito, "other-organizer@example.test", "organizer"),
             SignUpAsync(cognito, "attendee@example.test", "attendee"),
-            SignUpAsync(cognito, "admin@example.test", "admin"));
-        (Organizer, OtherOrganizer, Attendee, Admin) = (users[0], users[1], users[2], users[3]);
+            SignUpAsync(cognito, "admin@example.test", "admin"),
+            SignUpAsync(cognito, "staff@example.test", "staff"));
+        (Organizer, OtherOrganizer, Attendee, Admin, Staff) = (users[0], users[1], users[2], users[3], users[4]);
     }
 
     /// <summary>

@@ -37,11 +37,12 @@ public sealed class LocalAwsServers : IAsyncDisposable
     private Uri? _cognitoUrl;
     private int _disposed;
 
-    private LocalAwsServers(LocalAwsOptions options, string? temporaryRoot, string logDirectory)
+    private LocalAwsServers(LocalAwsOptions options, string? temporaryRoot, string logDirectory, string dataDirectory)
     {
         _options = options;
         _temporaryRoot = temporaryRoot;
         LogDirectory = logDirectory;
+        DataDirectory = options.InMemory ? null : dataDirectory;
     }
 
     /// <summary>The servers that were started.</summary>
@@ -52,6 +53,9 @@ public sealed class LocalAwsServers : IAsyncDisposable
 
     /// <summary>Folder of the servers' log files (one per server).</summary>
     public string LogDirectory { get; }
+
+    /// <summary>Folder of the data that persists between runs; null in memory.</summary>
+    public string? DataDirectory { get; }
 
     /// <summary>Time taken by <see cref="StartAsync"/>, per step ("npm", "DynamoDb", "Fauxqs", "Ses", "Cognito", "total").</summary>
     public IReadOnlyDictionary<string, TimeSpan> StartTimes { get; private set; } = new Dictionary<string, TimeSpan>();
@@ -125,7 +129,7 @@ public sealed class LocalAwsServers : IAsyncDisposable
         var logDirectory = Path.GetFullPath(options.LogDirectory ?? Path.Combine(dataDirectory, "logs"));
         Directory.CreateDirectory(logDirectory);
 
-        var servers = new LocalAwsServers(options, temporaryRoot, logDirectory);
+        var servers = new LocalAwsServers(options, temporaryRoot, logDirectory, dataDirectory);
         try
         {
             var starts = new List<Task>();

@@ -47,7 +47,8 @@ public sealed record ProvisionOptions
 /// Creates the template's resources on the local servers: tables (keys, GSIs, LSIs, TTL, stream),
 /// queues with their DLQs and redrive policies, SNS topics and their subscriptions of queues (raw
 /// delivery, filter policy and scope), buckets (CORS when the emulator supports it), the Cognito
-/// pool, client and groups. Existing ones are reused, so a second start is fast and
+/// pool, client and groups; for a KMS ticket signing key, a local key set (<see cref="LocalTicketKeyStore"/>).
+/// Existing ones are reused, so a second start is fast and
 /// persistent data survives.
 /// </summary>
 public static class LocalProvisioner
@@ -90,6 +91,11 @@ public static class LocalProvisioner
         }
 
         await Task.WhenAll(work);
+        if (template.Resources.Values.Any(LocalTicketKeyStore.IsTicketSigningKey))
+        {
+            resources.TicketSigningKeys = LocalTicketKeyStore.Load(servers.DataDirectory);
+        }
+
         resources.ProvisionTime = stopwatch.Elapsed;
         return resources;
     }

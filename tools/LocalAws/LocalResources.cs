@@ -60,6 +60,12 @@ public sealed class LocalResources : ITemplateReferenceResolver
     /// <summary>SNS subscription ARNs by logical id (the subscriptions provisioned: SQS endpoints on provisioned queues).</summary>
     public IReadOnlyDictionary<string, string> SubscriptionArns => _subscriptionArns;
 
+    /// <summary>
+    /// The JWK Set standing in for the template's KMS ticket signing key (<see cref="LocalTicketKeyStore"/>),
+    /// given to every function as <c>TICKET_SIGNING_KEYS</c>; null when the template declares none.
+    /// </summary>
+    public string? TicketSigningKeys { get; internal set; }
+
     /// <summary>The Cognito pool id, when provisioned.</summary>
     public string? UserPoolId { get; private set; }
 
@@ -126,7 +132,8 @@ public sealed class LocalResources : ITemplateReferenceResolver
     /// <summary>
     /// The configuration of one function: its environment variables resolved, plus the local
     /// endpoints (AWS_ENDPOINT_URL_DYNAMODB/SQS/S3/SES, AWS_REGION) and the auth settings
-    /// (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL). Also AWS_LAMBDA_FUNCTION_NAME and _HANDLER.
+    /// (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL), and the local ticket keys (TICKET_SIGNING_KEYS) in
+    /// place of any variable naming a KMS key. Also AWS_LAMBDA_FUNCTION_NAME and _HANDLER.
     /// </summary>
     /// <exception cref="InvalidOperationException">A variable refers to something that was not provisioned.</exception>
     public Dictionary<string, string> ConfigurationFor(TemplateFunction function)
@@ -135,7 +142,7 @@ public sealed class LocalResources : ITemplateReferenceResolver
         var settings = BaseConfiguration();
         settings["AWS_LAMBDA_FUNCTION_NAME"] = PhysicalName(function.LogicalId);
         settings["_HANDLER"] = function.Handler;
-        foreach (var (name, value) in function.Environment)
+        foreach (var (name, value) in function.Environment.Where(v => !NamesKmsResource(v.Value)))
         {
             settings[name] = value.Resolve(this);
         }
@@ -149,7 +156,7 @@ public sealed class LocalResources : ITemplateReferenceResolver
         var settings = BaseConfiguration();
         foreach (var function in Template.Functions)
         {
-            foreach (var (name, value) in function.Environment)
+            foreach (var (name, value) in function.Environment.Where(v => !NamesKmsResource(v.Value)))
             {
                 settings[name] = value.Resolve(this);
             }
@@ -367,8 +374,18 @@ public sealed class LocalResources : ITemplateReferenceResolver
             settings["AUTH_USER_POOL_ID"] = UserPoolId;
         }
 
+        if (TicketSigningKeys is not null)
+        {
+            settings[Tickets.TicketSigning.LocalKeysSetting] = TicketSigningKeys;
+        }
+
         return settings;
     }
+
+    // KMS has no local server: a variable naming a key (TICKET_SIGNING_KEY_ID) is left out, and the
+    // local key set stands in for it (TICKET_SIGNING_KEYS).
+    private bool NamesKmsResource(TemplateValue value) =>
+        value.References.Any(r => Template.Resources.TryGetValue(r, out var resource) && LocalTicketKeyStore.IsKmsResource(resource));
 
     private static string Lookup(ConcurrentDictionary<string, string> map, string logicalId, string what) =>
         map.TryGetValue(logicalId, out var value)

@@ -26,6 +26,8 @@ internal readonly record struct EventChange
 
     public required EventStore Store { get; init; }
 
+    public required EventMessages Messages { get; init; }
+
     public required HttpResponse Response { get; init; }
 
     public CancellationToken RequestAborted { get; init; }
@@ -33,13 +35,14 @@ internal readonly record struct EventChange
     /// <summary>Applies <paramref name="change"/> (see <see cref="EventChanges"/>): 200 with the event and its ETag, or the problem.</summary>
     public async Task<Results<Ok<EventResponse>, ProblemHttpResult>> AnswerAsync(Func<ManagedEvent, Result<Event>> change)
     {
-        var result = await EventChanges.ApplyAsync(Store, EventId, Caller, IfMatch, change, RequestAborted);
+        var result = await EventChanges.ApplyAsync(Store, Messages, EventId, Caller, IfMatch, change, RequestAborted);
         return result.IsSuccess ? EventResults.Ok(result.Value, Response) : Infrastructure.Http.Problems.For(result.Error);
     }
 }
 
 /// <summary>
-/// Read, decide, write-if-unchanged: how every change of an existing event runs. Who may change it
+/// Read, decide, write-if-unchanged: how every change of an existing event runs (with the domain
+/// events it causes, <see cref="EventMessages"/>, in the same transaction). Who may change it
 /// is checked once, before If-Match (an event the caller can't see stays a 404, not a 412). The
 /// write is conditional on the version that was read; when someone else wrote first the change is
 /// recomputed on the fresh event (a few times), unless the client pinned a version with If-Match.
@@ -59,7 +62,7 @@ internal static class EventChanges
     ];
 
     public static async Task<Result<Event>> ApplyAsync(
-        EventStore store, string eventId, Caller caller, string? ifMatch, Func<ManagedEvent, Result<Event>> change, CancellationToken ct)
+        EventStore store, EventMessages messages, string eventId, Caller caller, string? ifMatch, Func<ManagedEvent, Result<Event>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -86,7 +89,8 @@ internal static class EventChanges
                 return changed;
             }
 
-            if (await store.ReplaceAsync(changed.Value, version, ct))
+            // The domain events the change causes go to the outbox in the same transaction.
+            if (await store.ReplaceAsync(changed.Value, version, messages.For(managed.Value.Event, changed.Value), ct))
             {
                 return changed;
             }

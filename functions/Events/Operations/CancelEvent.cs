@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BitcoinEvents.Events.Operations;
 
-/// <summary>POST /events/{eventId}/cancel with <c>{ "reason": "…" }</c>: Draft or Published → Cancelled. Optional If-Match.</summary>
+/// <summary>
+/// POST /events/{eventId}/cancel with <c>{ "reason": "…" }</c>: Draft or Published → Cancelled. Optional
+/// If-Match. A published event's cancellation writes EventCancelled to the outbox in the same
+/// transaction: Ticketing then cancels its orders and asks for their refunds.
+/// </summary>
 public static class CancelEvent
 {
     public const string Name = nameof(CancelEvent);

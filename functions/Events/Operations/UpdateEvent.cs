@@ -12,7 +12,8 @@ namespace BitcoinEvents.Events.Operations;
 /// <summary>
 /// PATCH /events/{eventId}: fields present replace, fields missing or null stay (an empty string
 /// clears description or coverImageKey; a venue is replaced whole). Optional If-Match: a stale ETag
-/// gets 412. Drafts and published events only.
+/// gets 412. Drafts and published events only. A published event moved in time or to another venue
+/// writes EventChanged (what changed) to the outbox in the same transaction, for ticket holders to be told.
 /// </summary>
 public static class UpdateEvent
 {

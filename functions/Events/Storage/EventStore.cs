@@ -100,6 +100,36 @@ public sealed class EventStore
         }
     }
 
+    /// <summary>
+    /// The next version if the stored one is still <paramref name="expectedVersion"/>, together with
+    /// <paramref name="also"/> (outbox Puts of the domain events it causes) in one transaction; false when it moved on.
+    /// </summary>
+    public async Task<bool> ReplaceAsync(Event next, long expectedVersion, IReadOnlyList<TransactWriteItem> also, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(also);
+        if (also.Count == 0)
+        {
+            return await ReplaceAsync(next, expectedVersion, ct);
+        }
+
+        var put = new Put
+        {
+            TableName = Table,
+            Item = EventItems.ToItem(next),
+            ConditionExpression = "version = :expected",
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = Attr.N(expectedVersion) },
+        };
+        try
+        {
+            await _dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = [new() { Put = put }, .. also] }, ct);
+            return true;
+        }
+        catch (TransactionCanceledException cancelled) when (cancelled.CancellationReasons is { Count: > 0 } reasons && reasons[0].Code is "ConditionalCheckFailed" or "TransactionConflict")
+        {
+            return false;
+        }
+    }
+
     /// <summary>PutItem of the next version if the stored one is still <paramref name="expectedVersion"/>; false when it moved on.</summary>
     public async Task<bool> ReplaceAsync(Event next, long expectedVersion, CancellationToken ct)
     {

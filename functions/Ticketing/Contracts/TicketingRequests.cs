@@ -3,7 +3,11 @@ namespace BitcoinEvents.Ticketing.Contracts;
 // Request bodies that are not the domain's own inputs (TicketTypeInput, QuotaInput, SessionInput,
 // VoucherInput, VoucherUpdate, TicketingSettingsInput, HoldRequest, CheckoutRequest are used as sent).
 
-/// <summary>Body of POST /orders/{orderId}/cancel.</summary>
+/// <summary>
+/// Body of POST /orders/{orderId}/cancel and of the organizer's cancel: an optional reason. Members it
+/// does not have are refused (400), not ignored: a misspelt reason must not cancel an order silently.
+/// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record CancelOrderRequest
 {
     public string? Reason { get; init; }

@@ -70,9 +70,9 @@ public sealed record VoucherResponse(
 
 public sealed record VoucherListResponse(IReadOnlyList<VoucherResponse> Items);
 
-public sealed record TicketingSettingsResponse(string EventId, int HoldMinutes, int? RefundUntilHoursBeforeStart, int OfferMinutes, long Version)
+public sealed record TicketingSettingsResponse(string EventId, int HoldMinutes, int? RefundUntilHoursBeforeStart, int OfferMinutes, long Version, int RefundPercent = 100)
 {
-    public static TicketingSettingsResponse From(string eventId, TicketingSettings s) => new(eventId, s.HoldMinutes, s.RefundUntilHoursBeforeStart, s.OfferMinutes, s.Version);
+    public static TicketingSettingsResponse From(string eventId, TicketingSettings s) => new(eventId, s.HoldMinutes, s.RefundUntilHoursBeforeStart, s.OfferMinutes, s.Version, s.RefundPercent);
 }
 
 public sealed record LineResponse(string TicketTypeId, string Name, int Quantity, MoneyDto UnitPrice, MoneyDto Discount, long? SatsUnitPrice);
@@ -163,10 +163,24 @@ public sealed record TicketResponse(
 
 public sealed record TicketPageResponse(IReadOnlyList<TicketResponse> Items, string? NextCursor);
 
-public sealed record WaitingListEntryResponse(string Id, string EventId, string TicketTypeId, int Quantity, DateTimeOffset JoinedAt, string Status, string? OfferHoldId, DateTimeOffset? OfferExpiresAt)
+/// <summary>
+/// A waiting-list entry: what it waits for and where it stands (waiting, offered with the offer's
+/// hold and deadline, fulfilled, lapsed, left). <see cref="OwnerId"/> only in the organizer's listing.
+/// </summary>
+public sealed record WaitingListEntryResponse(
+    string Id,
+    string EventId,
+    string TicketTypeId,
+    int Quantity,
+    DateTimeOffset JoinedAt,
+    string Status,
+    string? OfferHoldId,
+    DateTimeOffset? OfferExpiresAt,
+    DateTimeOffset? ClosedAt = null,
+    string? OwnerId = null)
 {
-    public static WaitingListEntryResponse From(WaitingListEntry e) =>
-        new(e.Id, e.EventId, e.TicketTypeId, e.Quantity, e.JoinedAt, Names.Of(e.Status), e.OfferHoldId, e.OfferExpiresAt);
+    public static WaitingListEntryResponse From(WaitingListEntry e, bool withOwner = false) =>
+        new(e.Id, e.EventId, e.TicketTypeId, e.Quantity, e.JoinedAt, Names.Of(e.Status), e.OfferHoldId, e.OfferExpiresAt, e.ClosedAt, withOwner ? e.OwnerId : null);
 }
 
 public sealed record WaitingListPageResponse(IReadOnlyList<WaitingListEntryResponse> Items, string? NextCursor);

@@ -19,6 +19,7 @@ internal sealed partial class PaymentOutcomes(
     HoldStore holds,
     Issuing issuing,
     Settlement settlement,
+    CancelledEvents cancelledEvents,
     TimeProvider clock,
     ILogger<PaymentOutcomes> logger)
 {
@@ -35,6 +36,13 @@ internal sealed partial class PaymentOutcomes(
                 ?? throw new InvalidOperationException($"Payment {payment.PaymentId} is for order {payment.OrderId}, which does not exist.");
             var now = clock.GetUtcNow();
             var outcome = order.ApplyPayment(payment.PaymentId, payment.Provider, payment.Settles.ToMoney(), payment.SucceededAt, now);
+            if (outcome is PaymentOutcome.Paid or PaymentOutcome.PaidLate && await cancelledEvents.IsCancelledAsync(order.EventId, ct))
+            {
+                // The event is cancelled: the payment buys no tickets (the cascade cancels the order); its money goes back.
+                var recorded = outcome is PaymentOutcome.Paid p ? p.Order with { Status = order.Status, PaidAt = order.PaidAt } : ((PaymentOutcome.PaidLate)outcome).Order;
+                outcome = new PaymentOutcome.RefundIt(recorded, payment.Settles.ToMoney(), "the event was cancelled");
+            }
+
             bool written;
             switch (outcome)
             {
@@ -43,7 +51,7 @@ internal sealed partial class PaymentOutcomes(
                     return;
                 case PaymentOutcome.Paid paid:
                     var setup = await setups.LoadAsync(order.EventId, consistent: false, ct);
-                    var issued = issuing.Issue(paid.Order, setup.Types, now);
+                    var issued = await issuing.IssueAsync(paid.Order, setup.Types, now, ct);
                     written = await orders.ReplaceAsync(issued.Order, order.Version, [.. issued.Tickets.Select(orders.NewTicket), .. issued.Outbox], ct);
                     break;
                 case PaymentOutcome.PaidLate late:
@@ -139,7 +147,7 @@ internal sealed partial class PaymentOutcomes(
             allocations.AddRange(takes.Select(t => new QuotaTake(quotaId, t.Bucket, t.Count)));
         }
 
-        var issued = issuing.Issue(withPayment.PaidAfterRetake(allocations, payment.SucceededAt, now), setup.Types, now);
+        var issued = await issuing.IssueAsync(withPayment.PaidAfterRetake(allocations, payment.SucceededAt, now), setup.Types, now, ct);
         return await orders.ReplaceAsync(
             issued.Order,
             current.Version,

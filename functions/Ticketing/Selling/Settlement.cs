@@ -10,74 +10,85 @@ namespace BitcoinEvents.Ticketing.Selling;
 /// Gives seats back when a hold or an order lets them go: a buyer releasing a hold, a hold or a
 /// pending order running past its deadline, a cancellation. Every change is conditional on the
 /// version read, so a seat goes back once, however often or concurrently this runs; freed seats
-/// of a sold-out type go to its waiting list first (<see cref="WaitingListOffers"/>).
+/// go to the waiting lines first (<see cref="WaitingListOffers"/>). When the write loses a race
+/// only because a waiting entry it offered to left the line meanwhile, it plans again; the last
+/// attempt makes no offers, so the seats always come free.
 /// </summary>
 internal sealed class Settlement(HoldStore holds, OrderStore orders, WaitingListOffers offers, Issuing issuing, TimeProvider clock)
 {
-    /// <summary>The buyer lets an active hold go. False: it was no longer active.</summary>
-    public async Task<bool> ReleaseAsync(Hold hold, CancellationToken ct)
+    public const int MaxAttempts = 3;
+
+    /// <summary>The buyer lets an active hold go (an offer: declined, the entry lapses). False: it was no longer active.</summary>
+    public Task<bool> ReleaseAsync(Hold hold, CancellationToken ct) => SettleHoldAsync(hold, HoldStatus.Released, null, ct);
+
+    /// <summary>
+    /// An offer hold let go because its buyer leaves the waiting line: <paramref name="entryWrites"/>
+    /// (the entry leaving) replace the lapse. False: the hold or the entry changed meanwhile.
+    /// </summary>
+    public Task<bool> ReleaseOfferAsync(Hold offer, IReadOnlyList<TransactWriteItem> entryWrites, CancellationToken ct) =>
+        SettleHoldAsync(offer, HoldStatus.Released, entryWrites, ct);
+
+    /// <summary>An active hold past its deadline expires (an offer lapses: its seats go to the next in line). False: not yet due, or already settled.</summary>
+    public Task<bool> ExpireHoldAsync(Hold hold, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var released = hold with { Status = HoldStatus.Released, Version = hold.Version + 1 };
-        var freed = await offers.PlanAsync(hold.EventId, hold.Lines.Select(l => (l.TicketTypeId, l.Quantity)).ToList(), hold.Allocations, now, ct);
-        return await holds.SettleAsync(released, hold.Version, freed.SeatsBack, freed.Writes, now, ct);
-    }
-
-    /// <summary>An active hold past its deadline expires. False: not yet due, or already settled.</summary>
-    public async Task<bool> ExpireHoldAsync(Hold hold, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (hold.Status != HoldStatus.Active || hold.ExpiresAt > now)
-        {
-            return false;
-        }
-
-        var expired = hold with { Status = HoldStatus.Expired, Version = hold.Version + 1 };
-        var freed = await offers.PlanAsync(hold.EventId, hold.Lines.Select(l => (l.TicketTypeId, l.Quantity)).ToList(), hold.Allocations, now, ct);
-        var writes = freed.Writes.ToList();
-        if (hold.Kind == HoldKind.WaitingListOffer && hold.WaitingListEntryId is { } entryId)
-        {
-            writes.AddRange(await offers.LapseAsync(hold, entryId, ct));
-        }
-
-        return await holds.SettleAsync(expired, hold.Version, freed.SeatsBack, writes, now, ct);
+        ArgumentNullException.ThrowIfNull(hold);
+        return hold.Status != HoldStatus.Active || hold.ExpiresAt > clock.GetUtcNow()
+            ? Task.FromResult(false)
+            : SettleHoldAsync(hold, HoldStatus.Expired, null, ct);
     }
 
     /// <summary>A pending order past its deadline expires: its seats and voucher use go back, OrderExpired is published.</summary>
     public async Task<Result<Order>> ExpireOrderAsync(Order order, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var expired = order.Expire(now);
-        if (!expired.IsSuccess)
+        var current = order;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            return expired;
+            var now = clock.GetUtcNow();
+            var expired = current.Expire(now);
+            if (!expired.IsSuccess)
+            {
+                return expired;
+            }
+
+            var writes = new List<TransactWriteItem>();
+            if (current.VoucherCode is { } code)
+            {
+                writes.Add(holds.VoucherBack(current.EventId, code));
+            }
+
+            writes.Add(issuing.Event(new OrderExpiredV1(current.Id, current.EventId, current.BuyerId, now), MessagesJsonContext.Default.OrderExpiredV1, current.Id, now, "OrderExpired", current.Id));
+            var freed = await offers.PlanAsync(current.EventId, Lines(current), current.Allocations, now, ct, otherWrites: writes.Count + 1, offer: attempt < MaxAttempts);
+            writes.AddRange(Buckets.GiveAll(holds.TableName, freed.SeatsBack));
+            writes.AddRange(freed.Writes);
+            if (await orders.ReplaceAsync(expired.Value, current.Version, writes, ct))
+            {
+                return expired.Value;
+            }
+
+            var fresh = await orders.GetAsync(current.Id, consistent: true, ct);
+            if (fresh is null || fresh.Version != current.Version)
+            {
+                break;
+            }
+
+            current = fresh;
         }
 
-        var freed = await offers.PlanAsync(order.EventId, order.Lines.Select(l => (l.ItemId, l.Quantity)).ToList(), order.Allocations, now, ct);
-        var writes = new List<TransactWriteItem>();
-        writes.AddRange(Buckets.GiveAll(holds.TableName, freed.SeatsBack));
-        if (order.VoucherCode is { } code)
-        {
-            writes.Add(holds.VoucherBack(order.EventId, code));
-        }
-
-        writes.AddRange(freed.Writes);
-        writes.Add(issuing.Event(new OrderExpiredV1(order.Id, order.EventId, order.BuyerId, now), MessagesJsonContext.Default.OrderExpiredV1, order.Id, now, "OrderExpired", order.Id));
-        return await orders.ReplaceAsync(expired.Value, order.Version, writes, ct)
-            ? expired.Value
-            : new Conflict("The order changed while it was expiring.");
+        return new Conflict("The order changed while it was expiring.");
     }
 
     /// <summary>
-    /// A cancelled order's seats back (to the waiting list first), its voucher use back, its
-    /// tickets void, and the messages it causes — the writes to carry with the order's change.
+    /// A cancelled order's seats back (to the waiting list first, unless <paramref name="offer"/> is
+    /// false), its voucher use back, its tickets void, and the messages it causes — the writes to
+    /// carry with the order's change.
     /// </summary>
-    public async Task<IReadOnlyList<TransactWriteItem>> CancellationWritesAsync(Order cancelled, IReadOnlyList<Ticket> tickets, IEnumerable<TransactWriteItem> messages, CancellationToken ct)
+    public async Task<IReadOnlyList<TransactWriteItem>> CancellationWritesAsync(
+        Order cancelled, IReadOnlyList<Ticket> tickets, IEnumerable<TransactWriteItem> messages, CancellationToken ct, bool offer = true)
     {
+        ArgumentNullException.ThrowIfNull(cancelled);
+        ArgumentNullException.ThrowIfNull(tickets);
         var now = clock.GetUtcNow();
-        var freed = await offers.PlanAsync(cancelled.EventId, cancelled.Lines.Select(l => (l.ItemId, l.Quantity)).ToList(), cancelled.Allocations, now, ct);
         var writes = new List<TransactWriteItem>();
-        writes.AddRange(Buckets.GiveAll(holds.TableName, freed.SeatsBack));
         if (cancelled.VoucherCode is { } code)
         {
             writes.Add(holds.VoucherBack(cancelled.EventId, code));
@@ -88,8 +99,50 @@ internal sealed class Settlement(HoldStore holds, OrderStore orders, WaitingList
             writes.Add(orders.ReplaceTicket(ticket.Void(cancelled.CancellationReason ?? "Order cancelled.", now).Value, ticket.Version));
         }
 
-        writes.AddRange(freed.Writes);
         writes.AddRange(messages);
+        var freed = await offers.PlanAsync(cancelled.EventId, Lines(cancelled), cancelled.Allocations, now, ct, otherWrites: writes.Count + 1, offer: offer);
+        writes.AddRange(Buckets.GiveAll(holds.TableName, freed.SeatsBack));
+        writes.AddRange(freed.Writes);
         return writes;
     }
+
+    private async Task<bool> SettleHoldAsync(Hold hold, HoldStatus to, IReadOnlyList<TransactWriteItem>? entryWrites, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        var current = hold;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var settled = current with { Status = to, Version = current.Version + 1 };
+            var also = new List<TransactWriteItem>();
+            if (current.Kind == HoldKind.WaitingListOffer && current.WaitingListEntryId is { } entryId)
+            {
+                also.AddRange(entryWrites ?? await offers.LapseAsync(current, entryId, now, ct));
+            }
+
+            var fixedWrites = 1 + (current.VoucherCode is null ? 0 : 1) + also.Count;
+            var freed = await offers.PlanAsync(
+                current.EventId, [.. current.Lines.Select(l => (l.TicketTypeId, l.Quantity))], current.Allocations, now, ct, fixedWrites, offer: attempt < MaxAttempts);
+            also.AddRange(freed.Writes);
+            if (await holds.SettleAsync(settled, current.Version, freed.SeatsBack, also, now, ct))
+            {
+                return true;
+            }
+
+            // Lost a race: the hold settled or changed (done: someone else decided), or an entry
+            // offered to left the line meanwhile (plan again).
+            var fresh = await holds.GetAsync(current.Id, consistent: true, ct);
+            if (fresh is null || fresh.Status != HoldStatus.Active || fresh.Version != current.Version || (to == HoldStatus.Expired && fresh.ExpiresAt > clock.GetUtcNow()))
+            {
+                return false;
+            }
+
+            current = fresh;
+        }
+
+        return false;
+    }
+
+    private static IReadOnlyList<(string TicketTypeId, int Quantity)> Lines(Order order) =>
+        [.. order.Lines.Where(l => l.Kind == OrderLine.TicketKind).Select(l => (l.ItemId, l.Quantity))];
 }

@@ -100,10 +100,11 @@ internal sealed class HoldStore(IAmazonDynamoDB dynamo, TicketingTable table)
     }
 
     /// <summary>
-    /// Settles an active hold (released by its buyer, or expired): its new state, its seats and
-    /// voucher use given back (unless <paramref name="keepsSeats"/>: an offer took them over), plus
-    /// <paramref name="also"/> (a waiting-list offer, outbox events), in one transaction
-    /// conditional on the hold still being the active version read. False: it settled meanwhile.
+    /// Settles an active hold (released by its buyer, or expired): its new state, the seats in
+    /// <paramref name="seatsBack"/> and its voucher use given back, plus <paramref name="also"/>
+    /// (waiting-list offers that took the other seats over, outbox events), in one transaction
+    /// conditional on the hold still being the active version read. False: it settled meanwhile, or
+    /// a condition of <paramref name="also"/> failed.
     /// </summary>
     public async Task<bool> SettleAsync(Hold settled, long expectedVersion, IReadOnlyList<QuotaTake> seatsBack, IEnumerable<TransactWriteItem> also, DateTimeOffset now, CancellationToken ct)
     {
@@ -129,8 +130,10 @@ internal sealed class HoldStore(IAmazonDynamoDB dynamo, TicketingTable table)
             await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, ct);
             return true;
         }
-        catch (TransactionCanceledException cancelled) when (cancelled.CancellationReasons is { Count: > 0 } reasons && reasons[0].Code is "ConditionalCheckFailed" or "TransactionConflict")
+        catch (TransactionCanceledException cancelled) when (Transactions.IsRaceLost(cancelled))
         {
+            // The hold settled meanwhile, or something the settlement carries (a waiting entry it
+            // offered to) changed: the caller re-reads and decides again.
             return false;
         }
     }

@@ -169,6 +169,8 @@ internal sealed class OrderStore(IAmazonDynamoDB dynamo, TicketingTable table, H
         item["eventId"] = Attr.S(ticket.EventId);
         item[OwnerPk] = Attr.S(OwnerPartition(ticket.OwnerId));
         item[OwnerSk] = Attr.S(OwnerSort(TicketRecord, ticket.IssuedAt, ticket.Id));
+        item[EventPkAttr] = Attr.S(EventTicketsPartitionOf(ticket.EventId, ticket.Id));
+        item[EventSkAttr] = Attr.S($"{Attr.Instant(ticket.IssuedAt)}#{ticket.Id}");
         return item;
     }
 

@@ -17,7 +17,8 @@ namespace BitcoinEvents.Ticketing.Storage;
 /// <item><c>HOLD#{id}</c>, <c>ORDER#{id}</c>, <c>TICKET#{id}</c> / the same word;</item>
 /// <item>waiting lists <c>WAITLIST#{eventId}#{typeId}</c> / <c>{joinedAt}#{entryId}</c>; scans <c>SCAN#{eventId}#{scanId}</c>;</item>
 /// <item>ByOwner (<c>OWNER#{sub}</c>, <c>{KIND}#{createdAt}#{id}</c>): a buyer's holds, orders, tickets, entries;</item>
-/// <item>ByEvent (<c>EVENTORDERS#{eventId}</c>, <c>{createdAt}#{id}</c>): an event's orders;</item>
+/// <item>ByEvent (<c>EVENTORDERS#{eventId}</c>, <c>{createdAt}#{id}</c>): an event's orders; and
+/// (<c>EVENTTICKETS#{eventId}#{shard}</c>, <c>{issuedAt}#{id}</c>): its tickets, in 8 shards so a hot sale does not write one index partition;</item>
 /// <item>ByExpiry (<c>EXPIRY#{yyyyMMdd}#{shard}</c>, <c>{deadline}#{KIND}#{id}</c>): active holds and pending orders, until they settle.</item>
 /// </list>
 /// </summary>
@@ -74,6 +75,15 @@ internal static class TicketingItems
     public static string WaitListSk(DateTimeOffset joinedAt, string entryId) => $"{Attr.Instant(joinedAt)}#{entryId}";
 
     public static string ScanPk(string eventId, string scanId) => $"SCAN#{eventId}#{scanId}";
+
+    public const string ScanSk = "SCAN";
+
+    /// <summary>Shards of an event's ticket index partition (by the ticket id's last hex digit).</summary>
+    public const int EventTicketShards = 8;
+
+    public static string EventTicketsPartition(string eventId, int shard) => $"EVENTTICKETS#{eventId}#{shard}";
+
+    public static string EventTicketsPartitionOf(string eventId, string ticketId) => EventTicketsPartition(eventId, Convert.ToInt32(ticketId[^1..], 16) % EventTicketShards);
 
     public static string OwnerPartition(string ownerId) => $"OWNER#{ownerId}";
 

@@ -16,6 +16,13 @@ public abstract record CheckInDecision
     /// <summary>Already in: when, where and by whom the first scan was.</summary>
     public sealed record AlreadyCheckedIn(CheckIn First) : CheckInDecision;
 
+    /// <summary>
+    /// Let them in, and record this scan in place of <paramref name="Later"/>: the check-in recorded
+    /// at <paramref name="SessionKey"/> was scanned after this one (an offline scan uploaded late).
+    /// The earliest scan is the entry; the count does not change.
+    /// </summary>
+    public sealed record AdmitEarlier(string SessionKey, CheckIn Later) : CheckInDecision;
+
     /// <summary>Not admitted; <see cref="Code"/> is stable for scanner apps.</summary>
     public sealed record Refuse(string Code, string Reason) : CheckInDecision;
 }
@@ -71,5 +78,19 @@ public static class CheckInRules
 
         var first = ticket.CheckIns.FirstOrDefault(c => c.SessionKey == key);
         return first is null ? new CheckInDecision.Admit(key) : new CheckInDecision.AlreadyCheckedIn(first);
+    }
+
+    /// <summary>
+    /// The answer to an offline scan made at <paramref name="scannedAt"/> and uploaded after others:
+    /// the earliest scan of a door is its check-in, so a scan earlier than the one recorded there
+    /// takes its place (<see cref="CheckInDecision.AdmitEarlier"/>) and every later one is told
+    /// "already checked in" with the earliest. (Online scans are decided as they come: first in wins.)
+    /// </summary>
+    public static CheckInDecision Decide(Ticket? ticket, TicketToken token, string eventId, string? sessionId, DateTimeOffset scannedAt)
+    {
+        var decision = Decide(ticket, token, eventId, sessionId);
+        return decision is CheckInDecision.AlreadyCheckedIn already && already.First.At > scannedAt
+            ? new CheckInDecision.AdmitEarlier(already.First.SessionKey, already.First)
+            : decision;
     }
 }

@@ -231,11 +231,15 @@ public sealed record Order
 
     /// <summary>
     /// Cancels a pending or paid order; a paid one asks for a refund of what was paid and not yet
-    /// refunded. <paramref name="byOrganizer"/>: the organizer may always; the buyer only until the
-    /// event's refund deadline (<paramref name="refundDeadline"/>; null: buyers can't cancel a paid order).
+    /// refunded or asked back: all of it when the organizer cancels, <paramref name="refundPercent"/>
+    /// of it (rounded to the minor unit) when the buyer does. <paramref name="byOrganizer"/>: the
+    /// organizer may always; the buyer only until the event's refund deadline
+    /// (<paramref name="refundDeadline"/>; null: buyers can't cancel a paid order).
     /// </summary>
-    public Result<Order> Cancel(bool byOrganizer, DateTimeOffset? refundDeadline, string? reason, DateTimeOffset now)
+    public Result<Order> Cancel(bool byOrganizer, DateTimeOffset? refundDeadline, string? reason, DateTimeOffset now, int refundPercent = 100)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(refundPercent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(refundPercent, 100);
         if (Status is not (OrderStatus.Pending or OrderStatus.Paid))
         {
             return new InvalidStateTransition(Status.ToString().ToLowerInvariant(), "cancel the order");
@@ -254,14 +258,20 @@ public sealed record Order
             }
         }
 
-        var errors = new List<FieldError>();
-        var text = Text.Optional(reason, "reason", 500, errors, multiline: true);
-        if (errors.Count > 0)
+        var checkedReason = CheckCancellationReason(reason);
+        if (!checkedReason.IsSuccess)
         {
-            return new ValidationFailed(errors);
+            return checkedReason.Error;
         }
 
+        var text = checkedReason.Value;
+
         var owed = AmountPaid.MinusClamped(AmountRefunded).MinusClamped(RefundRequested ?? MoneyAmount.Zero(Total.Currency));
+        if (!byOrganizer)
+        {
+            owed = owed.Percent(refundPercent);
+        }
+
         return this with
         {
             Status = OrderStatus.Cancelled,
@@ -271,6 +281,14 @@ public sealed record Order
             UpdatedAt = now,
             Version = Version + 1,
         };
+    }
+
+    /// <summary>A cancellation's reason as given: optional (blank is none), visible text, at most 500 characters.</summary>
+    public static Result<string?> CheckCancellationReason(string? reason)
+    {
+        var errors = new List<FieldError>();
+        var text = Text.Optional(reason, "reason", TicketingRules.CancellationReasonMaxLength, errors, multiline: true);
+        return errors.Count > 0 ? new ValidationFailed(errors) : text;
     }
 
     /// <summary>

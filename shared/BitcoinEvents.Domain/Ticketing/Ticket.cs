@@ -23,6 +23,8 @@ public sealed record Ticket
     /// <summary>The check-in key of a ticket that admits to the whole event.</summary>
     public const string WholeEvent = "event";
 
+    public const int VoidReasonMaxLength = 200;
+
     public required string Id { get; init; }
 
     public required string EventId { get; init; }
@@ -50,6 +52,13 @@ public sealed record Ticket
     public string? VoidReason { get; init; }
 
     public IReadOnlyList<CheckIn> CheckIns { get; init; } = [];
+
+    /// <summary>
+    /// The signed compact JWS of the current revision, which the QR code carries
+    /// (docs/ticket-signing.md): signed once when the ticket is issued or reassigned and kept, so
+    /// the e-mail, the app and the image always show the same code. Null until signed.
+    /// </summary>
+    public string? QrToken { get; init; }
 
     public required long Version { get; init; }
 
@@ -112,7 +121,30 @@ public sealed record Ticket
         var name = Text.Required(holderName, "holderName", TicketingRules.HolderNameMaxLength, errors);
         return errors.Count > 0
             ? new ValidationFailed(errors)
-            : this with { HolderName = name!, Revision = Revision + 1, UpdatedAt = now, Version = Version + 1 };
+            : this with { HolderName = name!, Revision = Revision + 1, QrToken = null, UpdatedAt = now, Version = Version + 1 };
+    }
+
+    /// <summary>The organizer voids the ticket for <paramref name="reason"/> (required, one line): it stops admitting anyone.</summary>
+    public Result<Ticket> VoidByOrganizer(string? reason, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        var text = Text.Required(reason, "reason", VoidReasonMaxLength, errors);
+        return errors.Count > 0 ? new ValidationFailed(errors) : Void(text!, now);
+    }
+
+    /// <summary>
+    /// The ticket with <paramref name="checkIn"/> as the check-in at its door: added, or replacing a
+    /// later one recorded there (an offline scan uploaded late that was the real entry).
+    /// </summary>
+    public Ticket WithCheckIn(CheckIn checkIn, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(checkIn);
+        return this with
+        {
+            CheckIns = [.. CheckIns.Where(c => c.SessionKey != checkIn.SessionKey), checkIn],
+            UpdatedAt = now,
+            Version = Version + 1,
+        };
     }
 
     public Result<Ticket> Void(string reason, DateTimeOffset now) =>

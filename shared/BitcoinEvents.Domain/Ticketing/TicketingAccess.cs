@@ -28,13 +28,11 @@ public static class TicketingAccess
             return new NotFound(EventAccess.Resource, eventId);
         }
 
-        if (e.CanManage(caller) || (isAssignedStaff && caller.IsInGroup(CallerGroups.Staff)))
-        {
-            return e;
-        }
-
-        // Staff of other events and attendees know the event exists (it is public) but may not scan.
-        return e.IsPublic ? new Forbidden("Only the event's organizer or staff assigned to it may check attendees in.") : new NotFound(EventAccess.Resource, eventId);
+        // Everyone else (attendees, staff of other events) gets 404: the event is public, but its door
+        // (who is checked in, the scan records) is nothing they may know exists.
+        return e.CanManage(caller) || (isAssignedStaff && caller.IsInGroup(CallerGroups.Staff))
+            ? e
+            : new NotFound(EventAccess.Resource, eventId);
     }
 
     /// <summary>A buyer's own thing (or an admin's view of it); anyone else: 404.</summary>

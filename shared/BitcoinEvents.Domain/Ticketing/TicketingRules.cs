@@ -22,4 +22,6 @@ public static class TicketingRules
     public const int DefaultOfferMinutes = 30;
     public const int DefaultRefundHoursBeforeStart = 48;
     public const int MaxWaitingQuantity = 10;
+    public const int MaxStaffPerEvent = 200;
+    public const int CancellationReasonMaxLength = 500;
 }

@@ -2,7 +2,10 @@ using BitcoinEvents.Domain.Results;
 
 namespace BitcoinEvents.Domain.Ticketing;
 
-/// <summary>How an event sells: how long a hold lasts, until when attendees may cancel for a refund, how long a waiting-list offer stays open.</summary>
+/// <summary>
+/// How an event sells: how long a hold lasts, the refund policy (until when attendees may cancel a
+/// paid order, and what share of what they paid comes back), how long a waiting-list offer stays open.
+/// </summary>
 public sealed record TicketingSettings
 {
     public static TicketingSettings Default { get; } = new();
@@ -11,6 +14,9 @@ public sealed record TicketingSettings
 
     /// <summary>Attendees may cancel a paid order until this many hours before the event starts; null: never (organizers still may).</summary>
     public int? RefundUntilHoursBeforeStart { get; init; } = TicketingRules.DefaultRefundHoursBeforeStart;
+
+    /// <summary>The share (0–100 %) of what was paid that an attendee's own cancellation refunds; an organizer's always refunds everything.</summary>
+    public int RefundPercent { get; init; } = 100;
 
     public int OfferMinutes { get; init; } = TicketingRules.DefaultOfferMinutes;
 
@@ -38,9 +44,15 @@ public sealed record TicketingSettings
             errors.Add(new("refundUntilHoursBeforeStart", "must be from 0 to 8,760."));
         }
 
+        var percent = patch.RefundPercent ?? RefundPercent;
+        if (percent is < 0 or > 100)
+        {
+            errors.Add(new("refundPercent", "must be from 0 to 100."));
+        }
+
         return errors.Count > 0
             ? new ValidationFailed(errors)
-            : this with { HoldMinutes = hold, OfferMinutes = offer, RefundUntilHoursBeforeStart = refund, Version = Version + 1 };
+            : this with { HoldMinutes = hold, OfferMinutes = offer, RefundUntilHoursBeforeStart = refund, RefundPercent = percent, Version = Version + 1 };
     }
 }
 
@@ -55,4 +67,7 @@ public sealed record TicketingSettingsInput
     public bool? RefundsDisabled { get; init; }
 
     public int? OfferMinutes { get; init; }
+
+    /// <summary>The share (0–100 %) of what was paid an attendee's cancellation refunds.</summary>
+    public int? RefundPercent { get; init; }
 }

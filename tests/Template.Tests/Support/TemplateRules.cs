@@ -115,6 +115,7 @@ internal static partial class TemplateRules
         var problems = new List<string>();
         foreach (var (id, resource) in template.Resources)
         {
+            var isKey = resource?["Type"]?.GetValue<string>() == KmsKeyType;
             foreach (var statement in Statements(resource))
             {
                 var effect = statement["Effect"] is JsonValue e && e.TryGetValue<string>(out var ef) ? ef : "Allow";
@@ -141,7 +142,9 @@ internal static partial class TemplateRules
                     problems.Add($"{id}: a policy statement allows NotResource; name the resources.");
                 }
 
-                foreach (var target in ResourceValues(statement["Resource"]))
+                // In a key policy, Resource "*" is the key itself (the only value KMS accepts there);
+                // who it lets in is KmsKeys' rule.
+                foreach (var target in isKey ? [] : ResourceValues(statement["Resource"]))
                 {
                     if (target == "*")
                     {
@@ -160,6 +163,82 @@ internal static partial class TemplateRules
                         problems.Add($"{id}: managed policy '{name}' grants far more than one operation needs.");
                     }
                 }
+            }
+        }
+
+        return problems;
+    }
+
+    // -------------------------------------------------------------- KMS keys
+
+    private const string KmsKeyType = "AWS::KMS::Key";
+
+    // What a function may do with a key: use it. Administering it (policy, deletion, aliases) is the deployer's.
+    private static readonly string[] s_kmsUseActions = ["kms:Sign", "kms:Verify", "kms:GetPublicKey", "kms:DescribeKey"];
+
+    /// <summary>
+    /// Least privilege on KMS keys: a key's policy lets in this account only (its root, which
+    /// delegates to IAM), never a wildcard or another principal; a function's policy names exactly
+    /// the keys its environment names, grants only using them, and <c>kms:Sign</c> only with the
+    /// signing algorithm and message type pinned (<c>kms:SigningAlgorithm</c>, <c>kms:MessageType</c>).
+    /// </summary>
+    public static IReadOnlyList<string> KmsKeys(TemplateDocument template)
+    {
+        var problems = new List<string>();
+        var keys = template.ResourcesOfType(KmsKeyType).Select(k => k.LogicalId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (id, key) in template.ResourcesOfType(KmsKeyType))
+        {
+            foreach (var statement in Statements(key["Properties"]?["KeyPolicy"]).Where(st => (st["Effect"]?.ToString() ?? "Allow") == "Allow"))
+            {
+                var principal = statement["Principal"];
+                var root = principal is JsonObject p && p.Count == 1 && p["AWS"] is JsonObject aws && aws["Fn::Sub"] is JsonValue sub
+                    && sub.TryGetValue<string>(out var text) && text is "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" or "arn:aws:iam::${AWS::AccountId}:root";
+                if (!root)
+                {
+                    problems.Add($"{id}: its key policy lets in {principal?.ToJsonString() ?? "nobody named"}; let in only this account's root (arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:root), and grant functions through their own policies.");
+                }
+            }
+        }
+
+        foreach (var function in template.Functions)
+        {
+            var inEnvironment = function.Environment.Values.SelectMany(TemplateDocument.ReferencesIn).Select(r => r.Name).Where(keys.Contains).ToHashSet(StringComparer.Ordinal);
+            var inPolicy = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var statement in Statements(function.Resource["Properties"]?["Policies"]).Where(st => (st["Effect"]?.ToString() ?? "Allow") == "Allow"))
+            {
+                var actions = Strings(statement["Action"]).Where(a => a.StartsWith("kms:", StringComparison.OrdinalIgnoreCase)).ToList();
+                var named = TemplateDocument.ReferencesIn(statement["Resource"]).Select(r => r.Name).Where(keys.Contains).ToList();
+                if (actions.Count == 0)
+                {
+                    continue;
+                }
+
+                if (named.Count == 0)
+                {
+                    problems.Add($"{function.LogicalId}: grants {string.Join(", ", actions)} on no key of the template; name the key.");
+                }
+
+                inPolicy.UnionWith(named);
+                foreach (var action in actions.Where(a => !s_kmsUseActions.Contains(a, StringComparer.Ordinal)))
+                {
+                    problems.Add($"{function.LogicalId}: grants {action}; a function only uses a key ({string.Join(", ", s_kmsUseActions)}).");
+                }
+
+                if (actions.Contains("kms:Sign", StringComparer.Ordinal)
+                    && (statement["Condition"]?["StringEquals"]?["kms:SigningAlgorithm"] is null || statement["Condition"]?["StringEquals"]?["kms:MessageType"] is null))
+                {
+                    problems.Add($"{function.LogicalId}: grants kms:Sign without pinning kms:SigningAlgorithm and kms:MessageType (StringEquals).");
+                }
+            }
+
+            foreach (var key in inEnvironment.Except(inPolicy).Order(StringComparer.Ordinal))
+            {
+                problems.Add($"{function.LogicalId}: its environment names KMS key {key} but its policy grants nothing on it.");
+            }
+
+            foreach (var key in inPolicy.Except(inEnvironment).Order(StringComparer.Ordinal))
+            {
+                problems.Add($"{function.LogicalId}: its policy grants use of KMS key {key}, which its environment does not name.");
             }
         }
 
