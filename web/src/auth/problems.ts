@@ -1,8 +1,12 @@
 import type { Problem } from "@/api/problem";
 import { CognitoError } from "./cognito";
 
-/** Cognito's refusals as a problem naming the form's fields, so they show where the person typed. */
-export function cognitoProblem(error: unknown): Problem {
+/**
+ * Cognito's refusals as a problem naming the form's fields, so they show where the person typed.
+ * `form`: at sign-in a password refused is a wrong one (Cognito says NotAuthorizedException,
+ * cognito-local InvalidPasswordException); at sign-up it is one the pool's policy refuses.
+ */
+export function cognitoProblem(error: unknown, form: "sign-in" | "sign-up"): Problem {
   const problem = (errors: Record<string, string[]>, detail?: string): Problem => ({
     type: "about:blank",
     title: "That did not work.",
@@ -19,7 +23,7 @@ export function cognitoProblem(error: unknown): Problem {
     case "UserNotFoundException":
       return problem({ password: ["Wrong email or password."] });
     case "InvalidPasswordException":
-      return problem({ password: [error.message] });
+      return problem({ password: [form === "sign-in" ? "Wrong email or password." : error.message] });
     case "UsernameExistsException":
       return problem({ email: ["An account with this email exists: sign in instead."] });
     case "CodeMismatchException":

@@ -29,7 +29,7 @@ export default function SignIn() {
         void router.push(`/signup?confirm=${encodeURIComponent(email.trim())}&next=${encodeURIComponent(next)}`);
         return;
       }
-      setProblem(cognitoProblem(error));
+      setProblem(cognitoProblem(error, "sign-in"));
       setBusy(false);
     }
   }

@@ -36,7 +36,7 @@ export default function SignUp() {
     try {
       await action();
     } catch (error) {
-      setProblem(cognitoProblem(error));
+      setProblem(cognitoProblem(error, "sign-up"));
     } finally {
       setBusy(false);
     }
