@@ -11,8 +11,14 @@ export interface NavEntry {
 /** Who may organize events. */
 export const ORGANIZERS = ["organizer", "admin"];
 
+/** Who may scan tickets at a door (staff of the event, its organizer, admins: the API decides per event). */
+export const DOOR = ["staff", "organizer", "admin"];
+
 export const NAV: NavEntry[] = [
   { href: "/", label: "Events" },
+  { href: "/tickets", label: "My tickets", groups: [] },
   { href: "/orders", label: "My orders", groups: [] },
+  { href: "/waiting-list", label: "Waiting lists", groups: [] },
+  { href: "/scanner", label: "Door", groups: DOOR },
   { href: "/organizer", label: "Organize", groups: ORGANIZERS },
 ];

@@ -12,10 +12,22 @@ namespace Web.Tests.Support;
 /// </summary>
 public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl, Uri cognitoUrl) : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<(string Text, string Url)> _errors = Watch(page);
+    private readonly ConsoleWatch _watch = new(page);
     private readonly List<(string Origin, int Status)> _expected = [];
 
-    public IPage Page { get; } = page;
+    public IPage Page => page;
+
+    public IBrowserContext Context => context;
+
+    /// <summary>
+    /// Cuts the browser off the network (or back on). What fails to load while it is off (the
+    /// API, prefetches) is what the story asks for, not an error of the page.
+    /// </summary>
+    public async Task SetOfflineAsync(bool offline)
+    {
+        _watch.Offline = offline;
+        await context.SetOfflineAsync(offline);
+    }
 
     /// <summary>The story sends bad input on purpose: Chromium logs the API's 4xx answer as a console error.</summary>
     public void ExpectApiRefusal(int status) => _expected.Add((apiUrl.GetLeftPart(UriPartial.Authority), status));
@@ -47,7 +59,7 @@ public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl, Uri
     /// <summary>No console error, no uncaught exception, so far (bar the refusals the story expects).</summary>
     public void AssertNoConsoleErrors()
     {
-        var unexpected = _errors
+        var unexpected = _watch.Errors
             .Where(e => !_expected.Any(expected =>
                 e.Text.StartsWith($"Failed to load resource: the server responded with a status of {expected.Status}", StringComparison.Ordinal)
                 && e.Url.StartsWith(expected.Origin, StringComparison.Ordinal)))
@@ -80,27 +92,6 @@ public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl, Uri
         await context.CloseAsync();
     }
 
-    private static ConcurrentQueue<(string Text, string Url)> Watch(IPage page)
-    {
-        var errors = new ConcurrentQueue<(string, string)>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error")
-            {
-                errors.Enqueue((message.Text, message.Location));
-            }
-        };
-        page.PageError += (_, error) => errors.Enqueue(("uncaught: " + error, page.Url));
-        page.RequestFailed += (_, request) =>
-        {
-            if (request.Failure is { } failure && !failure.Contains("ERR_ABORTED", StringComparison.Ordinal))
-            {
-                errors.Enqueue(($"request failed: {request.Method}: {failure}", request.Url));
-            }
-        };
-        return errors;
-    }
-
     private static string Describe(AxeResultItem violation) =>
         $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()))}";
 }
@@ -108,4 +99,31 @@ public sealed class WebPage(IBrowserContext context, IPage page, Uri apiUrl, Uri
 internal static class Screenshots
 {
     public static string Folder => Path.Combine(BitcoinEvents.LocalAws.RepositoryPaths.Root, "docs", "screenshots");
+}
+
+/// <summary>What the page's console and network said: errors, bar failed loads while the story keeps the browser offline.</summary>
+internal sealed class ConsoleWatch
+{
+    public ConsoleWatch(IPage page)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" && !(Offline && message.Text.Contains("net::ERR_", StringComparison.Ordinal)))
+            {
+                Errors.Enqueue((message.Text, message.Location));
+            }
+        };
+        page.PageError += (_, error) => Errors.Enqueue(("uncaught: " + error, page.Url));
+        page.RequestFailed += (_, request) =>
+        {
+            if (request.Failure is { } failure && !failure.Contains("ERR_ABORTED", StringComparison.Ordinal) && !Offline)
+            {
+                Errors.Enqueue(($"request failed: {request.Method}: {failure}", request.Url));
+            }
+        };
+    }
+
+    public ConcurrentQueue<(string Text, string Url)> Errors { get; } = new();
+
+    public bool Offline { get; set; }
 }
