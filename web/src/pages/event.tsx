@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { useRouter } from "next/router";
 import { useState } from "react";
 import { call, useLoad } from "@/api/call";
@@ -124,7 +125,8 @@ function TicketPicker({ event, types }: { event: EventResponse; types: TicketTyp
     }
   }
 
-  const seatsLeft = (problem as { seatsLeft?: { ticketTypeId: string; available: number }[] } | undefined)?.seatsLeft;
+  const soldOut = problem as { seatsLeft?: { ticketTypeId: string; available: number }[]; waitingListOpen?: boolean } | undefined;
+  const seatsLeft = soldOut?.seatsLeft;
   return (
     <form
       className="ticket-picker"
@@ -151,8 +153,9 @@ function TicketPicker({ event, types }: { event: EventResponse; types: TicketTyp
               </div>
               {type.description ? <p>{type.description}</p> : null}
               <p className="availability">{type.soldOut ? "Sold out" : !type.onSale ? "Not on sale now" : `${type.available} left`}</p>
-              {left ? (
-                <p className="field-error">Only {left.available} left.</p>
+              {left ? <p className="field-error">{left.available === 0 ? "Sold out just now." : `Only ${left.available} left.`}</p> : null}
+              {user && !closed && (type.soldOut || (soldOut?.waitingListOpen && left && left.available < (quantities[type.id] ?? 0))) ? (
+                <JoinWaitingList eventId={event.id} type={type} wanted={Math.max(1, quantities[type.id] ?? 1)} />
               ) : null}
               {!unavailable ? (
                 <div className="field field-inline">
@@ -183,5 +186,58 @@ function TicketPicker({ event, types }: { event: EventResponse; types: TicketTyp
         {busy ? "Reserving…" : user === null ? "Sign in to get tickets" : "Get tickets"}
       </button>
     </form>
+  );
+}
+
+/** A sold-out type's waiting line: join it for a quantity (offers hold exactly that many seats). */
+function JoinWaitingList({ eventId, type, wanted }: { eventId: string; type: TicketTypeResponse; wanted: number }) {
+  const [quantity, setQuantity] = useState(Math.min(wanted, type.maxPerOrder));
+  const [problem, setProblem] = useState<Problem>();
+  const [joined, setJoined] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const inputId = fieldId(`waiting-${type.id}`);
+
+  if (joined) {
+    return (
+      <p className="notice notice-success" role="status">
+        You are on the waiting list for {quantity} × {type.name}. We offer you seats when some free up: see <Link href="/waiting-list">My waiting lists</Link>.
+      </p>
+    );
+  }
+  async function join() {
+    setBusy(true);
+    const outcome = await call((api) =>
+      api.POST("/events/{eventId}/waiting-list", { params: { path: { eventId }, header: { "Idempotency-Key": key } }, body: { ticketTypeId: type.id, quantity } }),
+    );
+    setBusy(false);
+    if (outcome.ok) {
+      setJoined(true);
+    } else {
+      setProblem(outcome.problem);
+    }
+  }
+  return (
+    <div className="waiting-join">
+      <ProblemSummary problem={problem} />
+      <p>Sold out. Join the waiting list and we offer you seats if some free up.</p>
+      <div className="field field-inline">
+        <label htmlFor={inputId}>
+          Seats wanted<span className="visually-hidden"> of {type.name}</span>
+        </label>
+        <select id={inputId} value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+          {Array.from({ length: type.maxPerOrder }, (_, n) => n + 1)
+            .filter((n) => n >= type.minPerOrder)
+            .map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+        </select>
+      </div>
+      <button type="button" className="button secondary" disabled={busy} onClick={() => void join()}>
+        Join the waiting list<span className="visually-hidden"> for {type.name}</span>
+      </button>
+    </div>
   );
 }
