@@ -6,10 +6,12 @@ import type { Problem } from "@/api/problem";
 import { TextArea } from "@/components/Field";
 import { Layout } from "@/components/Layout";
 import { EventForm } from "@/components/organizer/EventForm";
+import { Door } from "@/components/organizer/Door";
 import { EventOrders } from "@/components/organizer/EventOrders";
 import { Sessions } from "@/components/organizer/Sessions";
 import { TicketTypes } from "@/components/organizer/TicketTypes";
 import { Vouchers } from "@/components/organizer/Vouchers";
+import { WaitingLine } from "@/components/organizer/WaitingLine";
 import { ProblemSummary } from "@/components/ProblemSummary";
 import { RequireSignIn } from "@/components/RequireSignIn";
 import { Loadable, StatusBadge } from "@/components/Status";
@@ -18,13 +20,15 @@ import { newIdempotencyKey } from "@/lib/ids";
 import { useQueryParam } from "@/lib/useQueryParam";
 import { ORGANIZERS } from "@/nav";
 
-// The sections of an event's admin page (?id=…&tab=…). Later passes add staff, refunds, live sales.
+// The sections of an event's admin page (?id=…&tab=…).
 const TABS = [
   { id: "details", label: "Details" },
   { id: "tickets", label: "Tickets and quotas" },
   { id: "sessions", label: "Sessions" },
   { id: "vouchers", label: "Vouchers" },
   { id: "orders", label: "Orders" },
+  { id: "waiting", label: "Waiting list" },
+  { id: "door", label: "Check-ins and staff" },
 ] as const;
 
 /** /organizer/event: a new event (no id), or one event's admin (?id=…&tab=…). */
@@ -91,6 +95,8 @@ function ManageEvent({ eventId, tab }: { eventId: string; tab: string }) {
           {tab === "sessions" ? <Sessions event={e} /> : null}
           {tab === "vouchers" ? <Vouchers event={e} /> : null}
           {tab === "orders" ? <EventOrders event={e} /> : null}
+          {tab === "waiting" ? <WaitingLine event={e} /> : null}
+          {tab === "door" ? <Door event={e} /> : null}
         </>
       )}
     </Loadable>
