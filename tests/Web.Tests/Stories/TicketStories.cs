@@ -77,7 +77,28 @@ public sealed class TicketStories(WebFixture web)
     internal static ILocator Ticket(IPage page, string heading) =>
         page.GetByRole(AriaRole.Listitem).Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true }) });
 
-    /// <summary>The text of the QR code drawn in <paramref name="ticket"/>: a screenshot of it, read by ZXing.</summary>
-    private static async Task<string> DecodeQrAsync(ILocator ticket) =>
-        QrImage.Read(await ticket.GetByRole(AriaRole.Img).ScreenshotAsync(new() { Animations = ScreenshotAnimations.Disabled }));
+    /// <summary>
+    /// The text of the QR code drawn in <paramref name="ticket"/>, read by ZXing: the page's own SVG,
+    /// drawn by the browser at 8 pixels per module (a screenshot of the phone-sized code has about
+    /// three, too few to read reliably).
+    /// </summary>
+    private static async Task<string> DecodeQrAsync(ILocator ticket)
+    {
+        var dataUrl = await ticket.GetByRole(AriaRole.Img).EvaluateAsync<string>(
+            """
+            async (svg) => {
+              const image = new Image();
+              image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(svg));
+              await image.decode();
+              const size = svg.viewBox.baseVal.width * 8;
+              const canvas = document.createElement("canvas");
+              canvas.width = canvas.height = size;
+              const context = canvas.getContext("2d");
+              context.imageSmoothingEnabled = false;
+              context.drawImage(image, 0, 0, size, size);
+              return canvas.toDataURL("image/png");
+            }
+            """);
+        return QrImage.Read(Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]));
+    }
 }

@@ -2,6 +2,7 @@
 // session), the access token refreshed a minute before it expires, and sign-out forgetting them.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { removeSavedPrefix } from "@/lib/saved";
 import { CognitoError, refresh, signIn as cognitoSignIn, userFrom, type Tokens, type UserInfo } from "./cognito";
 
 const STORAGE_KEY = "bitcoin-events.session";
@@ -103,7 +104,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     setTokens(await cognitoSignIn(email, password));
   }, []);
-  const signOut = useCallback(() => setTokens(null), []);
+  const signOut = useCallback(() => {
+    // A ticket's QR code is the key to the door: it does not stay on a device its holder signed out of.
+    removeSavedPrefix("tickets.");
+    setTokens(null);
+  }, []);
 
   const value = useMemo<Session>(() => {
     const user = tokens === undefined ? undefined : tokens ? userFrom(tokens.idToken) : null;

@@ -29,6 +29,17 @@ export function removeSaved(key: string): void {
   }
 }
 
+/** Forgets everything saved under a key prefix (a signed-out user's tickets). */
+export function removeSavedPrefix(prefix: string): void {
+  try {
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith(PREFIX + prefix))
+      .forEach((key) => localStorage.removeItem(key));
+  } catch {
+    // Nothing saved.
+  }
+}
+
 /** True when a problem says the platform could not be reached (offline), not that it refused. */
 export function isOffline(problem: { code?: string | null } | undefined): boolean {
   return problem?.code === "network_error";
