@@ -35,6 +35,20 @@ public sealed class DevHostOptionsTests
         Assert.False(options.DemoData);
     }
 
+    [Fact]
+    public void Parse_TheWebAppOptions()
+    {
+        var defaults = DevHostOptions.Parse([], _ => null);
+        var environment = new Dictionary<string, string> { ["DEVHOST_WEB_PORT"] = "6081" };
+        var fromEnvironment = DevHostOptions.Parse([], environment.GetValueOrDefault);
+        var fromArgs = DevHostOptions.Parse(["--web-port", "0", "--no-web", "--openapi-out", "web/openapi.json"], environment.GetValueOrDefault);
+
+        Assert.Equal((5081, true, null), (defaults.WebPort, defaults.Web, defaults.OpenApiOut));
+        Assert.Equal(6081, fromEnvironment.WebPort);
+        Assert.Equal((0, false, "web/openapi.json"), (fromArgs.WebPort, fromArgs.Web, fromArgs.OpenApiOut));
+        Assert.False(DevHostOptions.Parse([], new Dictionary<string, string> { ["DEVHOST_NO_WEB"] = "true" }.GetValueOrDefault).Web);
+    }
+
     [Theory]
     [InlineData("--port")]
     [InlineData("--port", "http")]

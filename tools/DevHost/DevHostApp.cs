@@ -31,6 +31,12 @@ internal sealed record DevHostAppSettings
     /// (real time, moved forward on request with <c>POST /local/clock</c>); a test may give a fake one.
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = new LocalClock(TimeProvider.System);
+
+    /// <summary>Origins the API's CORS allows (the web app's); none: no CORS answers.</summary>
+    public IReadOnlyList<string> WebOrigins { get; init; } = [];
+
+    /// <summary>What <c>GET /local/web-config</c> answers (for <c>npm run dev</c>); null until the API and Cognito are up.</summary>
+    public Func<Web.WebConfig?> WebConfig { get; init; } = () => null;
 }
 
 /// <summary>
@@ -71,6 +77,7 @@ internal static class DevHostApp
         AddLocalServices(builder.Services, settings);
 
         var app = builder.Build();
+        Web.WebEndpoints.UseCors(app, settings.WebOrigins, settings.Template);
         var routes = PlatformHttp.Defaults.UsePipeline(app);
         foreach (var area in settings.Areas)
         {
@@ -78,6 +85,7 @@ internal static class DevHostApp
         }
 
         LocalEndpoints.Map(app, CognitoSettings(settings.Resources));
+        Web.WebEndpoints.Map(app, settings.WebConfig);
         await EnforceRouteContractAsync(app, settings);
         return app;
     }

@@ -15,6 +15,7 @@ internal sealed record DevHostOptions
     public const int DefaultSnsMobilePort = 8006;
     public const int DefaultCognitoPort = 9229;
     public const int DefaultFakeProvidersPort = 5090;
+    public const int DefaultWebPort = 5081;
 
     public const string Usage = """
         Usage: dotnet run --project tools/DevHost -- [options]
@@ -32,6 +33,11 @@ internal sealed record DevHostOptions
                               the fake payment providers, Stripe, Razorpay, ... and their control
                               API (DEVHOST_FAKE_PROVIDERS_PORT, default 5090)
           --no-demo-data      create no demo users or events (DEVHOST_NO_DEMO_DATA=true)
+          --web-port N        the web app on 127.0.0.1 (DEVHOST_WEB_PORT, default 5081)
+          --no-web            neither build nor serve the web app (DEVHOST_NO_WEB=true)
+          --openapi-out PATH  start nothing: write the OpenAPI document every area serves to PATH
+                              (relative to the repository root; web/openapi.json is the web
+                              app's snapshot) and exit
           --check             start nothing: build every area of template.yaml, check their routes,
                               handlers and background operations against the templates, and exit
                               (0 when they agree)
@@ -61,6 +67,14 @@ internal sealed record DevHostOptions
 
     public bool DemoData { get; init; } = true;
 
+    public int WebPort { get; init; } = DefaultWebPort;
+
+    /// <summary>Build web/ when stale and serve it on <see cref="WebPort"/>.</summary>
+    public bool Web { get; init; } = true;
+
+    /// <summary>Only write the OpenAPI document to this path, then exit.</summary>
+    public string? OpenApiOut { get; init; }
+
     public bool ShowHelp { get; init; }
 
     /// <summary>Only build the areas and enforce the route contract, then exit.</summary>
@@ -81,6 +95,8 @@ internal sealed record DevHostOptions
             CognitoPort = PortFrom(environment("DEVHOST_COGNITO_PORT"), "DEVHOST_COGNITO_PORT") ?? DefaultCognitoPort,
             FakeProvidersPort = PortFrom(environment("DEVHOST_FAKE_PROVIDERS_PORT"), "DEVHOST_FAKE_PROVIDERS_PORT") ?? DefaultFakeProvidersPort,
             DemoData = !FlagFrom(environment("DEVHOST_NO_DEMO_DATA")),
+            WebPort = PortFrom(environment("DEVHOST_WEB_PORT"), "DEVHOST_WEB_PORT") ?? DefaultWebPort,
+            Web = !FlagFrom(environment("DEVHOST_NO_WEB")),
         };
 
         for (var i = 0; i < args.Count; i++)
@@ -108,6 +124,9 @@ internal sealed record DevHostOptions
                 "--cognito-port" => options with { CognitoPort = PortFrom(Value(), arg)!.Value },
                 "--fake-providers-port" => options with { FakeProvidersPort = PortFrom(Value(), arg)!.Value },
                 "--no-demo-data" => options with { DemoData = false },
+                "--web-port" => options with { WebPort = PortFrom(Value(), arg)!.Value },
+                "--no-web" => options with { Web = false },
+                "--openapi-out" => options with { OpenApiOut = Value() },
                 "--check" => options with { CheckOnly = true },
                 "--help" or "-h" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'.{Environment.NewLine}{Usage}"),

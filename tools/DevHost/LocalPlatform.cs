@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BitcoinEvents.DevHost.Routing;
 using BitcoinEvents.FakeProviders;
+using BitcoinEvents.DevHost.Web;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.LocalAws;
 
@@ -51,10 +52,14 @@ internal sealed class LocalPlatform : IAsyncDisposable
         }
 
         LocalPlatform? platform = null;
+        LocalWeb? web = null;
+        WebConfig? webConfig = null;
         try
         {
             var template = SamTemplate.LoadDefault();
             var areas = Areas.Of(template);
+            // The web app builds (when stale) while the local servers start.
+            web = options.Web ? await LocalWeb.StartAsync(template, options.WebPort, output, stopping.Token) : null;
             platform = await StartAsync(options, template, stopping.Token);
             // The payment providers have no local servers: their fakes (tools/FakeProviders), with the
             // dev secrets of dev-secrets.json, stand in for them, and their webhooks come back here.
@@ -66,17 +71,29 @@ internal sealed class LocalPlatform : IAsyncDisposable
                 Port = options.Port,
                 Configuration = WithFakeProviders(Configuration(platform.Resources, options), fakes),
                 Resources = platform.Resources,
+                WebOrigins = web?.Origins ?? LocalWeb.DevServerOrigins,
+                WebConfig = () => webConfig,
             });
             await app.StartAsync(stopping.Token);
             var baseUrl = DevHostApp.BaseUrl(app);
             fakes.Webhooks.Target = baseUrl;
+            webConfig = platform.WebConfig(baseUrl);
+            if (webConfig is not null)
+            {
+                web?.Attach(webConfig);
+            }
 
             if (options.DemoData)
             {
                 await platform.SeedDemoDataAsync(baseUrl, stopping.Token);
             }
 
-            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed, fakes);
+            if (web is not null)
+            {
+                await web.WaitForBuildAsync();
+            }
+
+            StartupBanner.Write(output, options, platform, app, baseUrl, sinceLaunch.Elapsed, fakes, web?.Server.BaseUrl);
             await app.WaitForShutdownAsync(stopping.Token);
             return 0;
         }
@@ -94,14 +111,30 @@ internal sealed class LocalPlatform : IAsyncDisposable
             await Console.Error.WriteLineAsync($"Port {options.Port} on 127.0.0.1 is in use: stop what holds it or pass --port N (DEVHOST_PORT). {exception.Message}");
             return 1;
         }
+        catch (InvalidOperationException exception) when (web is not null && web.WaitForBuildAsync().IsFaulted)
+        {
+            await Console.Error.WriteLineAsync($"The web app did not build: {exception.Message}{Environment.NewLine}Fix it, or start without it: --no-web.");
+            return 1;
+        }
         finally
         {
+            if (web is not null)
+            {
+                await web.DisposeAsync();
+            }
+
             if (platform is not null)
             {
                 await platform.DisposeAsync();
             }
         }
     }
+
+    /// <summary>Where the web app signs in and calls the API: the API at <paramref name="apiUrl"/>, cognito-local and its app client.</summary>
+    public WebConfig? WebConfig(Uri apiUrl) =>
+        Resources.UserPoolClientId is { } clientId && Servers.IsRunning(LocalServer.Cognito)
+            ? new WebConfig(apiUrl, Servers.CognitoUrl, clientId)
+            : null;
 
     /// <summary>
     /// Builds every area of template.yaml in one app (no server, nothing started) and enforces the
@@ -194,5 +227,6 @@ internal sealed class LocalPlatform : IAsyncDisposable
         await DemoData.EnsureUsersAsync(cognito, poolId);
         using var api = new HttpClient { BaseAddress = baseUrl };
         await DemoData.EnsureEventsAsync(api, cognito, clientId, TimeProvider.System, cancellationToken);
+        await DemoData.EnsureTicketTypesAsync(api, cognito, clientId, cancellationToken);
     }
 }

@@ -20,6 +20,11 @@ if (options.ShowHelp)
     return 0;
 }
 
+if (options.OpenApiOut is { } openApiOut)
+{
+    return await OpenApiSnapshot.WriteAsync(openApiOut, Console.Out);
+}
+
 return options.CheckOnly
     ? await LocalPlatform.CheckAsync(Console.Out)
     : await LocalPlatform.RunAsync(options, Console.Out, sinceLaunch);

@@ -9,7 +9,7 @@ namespace BitcoinEvents.DevHost;
 /// <summary>What a developer needs once the platform is up: URLs, demo users, how to get a token.</summary>
 internal static class StartupBanner
 {
-    public static void Write(TextWriter output, DevHostOptions options, LocalPlatform platform, WebApplication app, Uri baseUrl, TimeSpan startTime, FakeProviders.FakeProviderServer? fakes = null)
+    public static void Write(TextWriter output, DevHostOptions options, LocalPlatform platform, WebApplication app, Uri baseUrl, TimeSpan startTime, FakeProviders.FakeProviderServer? fakes = null, Uri? webUrl = null)
     {
         var api = baseUrl.ToString().TrimEnd('/');
         var servers = platform.Servers;
@@ -18,6 +18,11 @@ internal static class StartupBanner
 
         Line();
         Line(Invariant($"Bitcoin Event Platform is up on {api} (started in {startTime.TotalSeconds:F1} s)"));
+        if (webUrl is not null)
+        {
+            Line($"  web app  {webUrl} (open it in a browser; hot reload: cd web && npm run dev)");
+        }
+
         Line($"  health   {api}/health");
         Line($"  openapi  {api}/openapi/v1.json");
         Line($"  cognito  {api}/local/cognito (user pool, app client id, issuer)");
