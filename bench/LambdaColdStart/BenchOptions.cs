@@ -60,6 +60,9 @@ internal sealed record BenchOptions
     /// <summary>More Native AOT bootstraps of the area to measure in the same run (e.g. an earlier build), by label.</summary>
     public IReadOnlyList<(string Label, string Path)> Compare { get; init; } = [];
 
+    /// <summary>More Native AOT bootstraps of the Ticketing area (e.g. an earlier build), run on its operations, by label.</summary>
+    public IReadOnlyList<(string Label, string Path)> CompareTicketing { get; init; } = [];
+
     /// <summary>A command to run the Events bootstrap under (profiling); see <see cref="Launch.Wrapper"/>.</summary>
     public IReadOnlyList<string>? Wrapper { get; init; }
 
@@ -89,6 +92,7 @@ internal sealed record BenchOptions
           --aot PATH          the Native AOT bootstrap (default artifacts/Events/bootstrap)
           --baseline PATH     the bare runtime loop (default artifacts/bench/BareRuntimeLoop/BareRuntimeLoop)
           --compare L=PATH    another Native AOT bootstrap of the area, labelled L (repeatable)
+          --compare-ticketing L=PATH  another bootstrap of the Ticketing area, run on its operations (repeatable)
           --ticketing         also the Ticketing area's bootstrap (artifacts/Ticketing/bootstrap, `make ticketing`):
                               GetTicketingSettings against GetEvent, ListTicketTypes against ListEvents,
                               with its ratios to the Events bootstrap
@@ -120,6 +124,7 @@ internal sealed record BenchOptions
                 "--aot" => options with { AotBootstrap = Path.GetFullPath(Value()) },
                 "--baseline" => options with { BaselineExecutable = Path.GetFullPath(Value()) },
                 "--compare" => options with { Compare = [.. options.Compare, Labelled(Value())] },
+                "--compare-ticketing" => options with { CompareTicketing = [.. options.CompareTicketing, Labelled(Value())] },
                 "--wrap" => options with { Wrapper = Value().Split(' ', StringSplitOptions.RemoveEmptyEntries) },
                 "--wrap-ticketing" => options with { TicketingWrapper = Value().Split(' ', StringSplitOptions.RemoveEmptyEntries) },
                 "--with-jit" => options with { WithJit = true },

@@ -44,6 +44,7 @@ if (ticketing is not null)
 }
 
 launches.AddRange(options.Compare.Select(c => Launch.For(c.Label, c.Path)));
+launches.AddRange(options.CompareTicketing.Select(c => Launch.For(c.Label, c.Path) with { Operations = BenchOptions.TicketingOperations }));
 if (jit is not null)
 {
     launches.Add(Launch.For("JIT", jit));

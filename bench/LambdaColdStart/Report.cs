@@ -126,6 +126,13 @@ internal static class Report
             }
 
             text.AppendLine();
+            var areas = variants.Where(v => v.Kind == VariantKind.Area).ToList();
+            if (areas.Count > 2)
+            {
+                // Every pair, not only against the first column: e.g. each area against its own earlier build.
+                Matrix(text, "CPU time to first `/response`", areas, s => s.CpuMilliseconds);
+                Matrix(text, "init (exec → first `GET next`)", areas, s => s.InitMilliseconds);
+            }
         }
 
         if (sizes.Count > 0)
@@ -154,6 +161,21 @@ internal static class Report
         text.AppendLine(Invariant($"Measured in {elapsed.TotalSeconds:F0} s on {Machine.Describe()}."));
         text.AppendLine(Invariant($"Load average (1/5/15 min) at start: {loadAtStart}; at the end: {Machine.LoadAverage()}. MemorySize {options.MemoryMegabytes} MB (GC heap hard limit {options.MemoryMegabytes * 3 / 4} MB)."));
         return text.ToString();
+    }
+
+    private static void Matrix(StringBuilder text, string measure, IReadOnlyList<VariantResults> variants, Func<ColdStartSample, double> of)
+    {
+        text.AppendLine(Invariant($"{measure}, row ÷ column (median of per-round ratios):"));
+        text.AppendLine();
+        text.AppendLine("| ÷ | " + string.Join(" | ", variants.Select(v => v.Variant)) + " |");
+        text.AppendLine("|---|" + string.Concat(variants.Select(_ => "---:|")));
+        foreach (var row in variants)
+        {
+            text.AppendLine($"| {row.Variant} | " + string.Join(" | ", variants.Select(column =>
+                ReferenceEquals(row, column) ? "" : F(Statistics.MedianPairedRatio(row, column, of), "F2") + "×")) + " |");
+        }
+
+        text.AppendLine();
     }
 
     private static void Row(StringBuilder text, string label, IReadOnlyList<VariantResults> variants, Func<VariantResults, string> cell) =>

@@ -7,7 +7,6 @@ using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Messaging;
 using BitcoinEvents.Lambda;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,7 +22,19 @@ public static class EventsArea
     {
         Name = "Events",
         AddServices = builder => builder.Services.AddEventsArea(),
-        MapEndpoints = routes => routes.MapEventsApi(),
+        // In Lambda a function maps only its own operation (its Handler); other hosts map them all.
+        HttpOperations =
+        [
+            new(CreateEvent.Name, CreateEvent.Map),
+            new(UpdateEvent.Name, UpdateEvent.Map),
+            new(PublishEvent.Name, PublishEvent.Map),
+            new(CancelEvent.Name, CancelEvent.Map),
+            new(GetEvent.Name, GetEvent.Map),
+            new(ListEvents.Name, ListEvents.Map),
+            new(ListOrganizerEvents.Name, ListOrganizerEvents.Map),
+            new(GetOrganizerEvent.Name, GetOrganizerEvent.Map),
+            new(CreateCoverImageUpload.Name, CreateCoverImageUpload.Map),
+        ],
         BackgroundOperations = [BackgroundOperation.Schedule<CompleteEndedEvents>(CompleteEndedEvents.Name)],
     };
 
@@ -39,19 +50,5 @@ public static class EventsArea
         services.TryAddSingleton<EventMessages>();
         services.TryAddTransient<CompleteEndedEvents>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
-    {
-        CreateEvent.Map(routes);
-        UpdateEvent.Map(routes);
-        PublishEvent.Map(routes);
-        CancelEvent.Map(routes);
-        GetEvent.Map(routes);
-        ListEvents.Map(routes);
-        ListOrganizerEvents.Map(routes);
-        GetOrganizerEvent.Map(routes);
-        CreateCoverImageUpload.Map(routes);
-        return routes;
     }
 }

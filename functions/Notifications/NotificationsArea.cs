@@ -38,7 +38,15 @@ public static class NotificationsArea
     {
         Name = "Notifications",
         AddServices = builder => builder.Services.AddNotificationsArea(),
-        MapEndpoints = routes => routes.MapNotificationsApi(),
+        HttpOperations =
+        [
+            new(GetNotificationPreferences.Name, GetNotificationPreferences.Map),
+            new(UpdateNotificationPreferences.Name, UpdateNotificationPreferences.Map),
+            new(RegisterPushDevice.Name, RegisterPushDevice.Map),
+            new(ListMyNotifications.Name, ListMyNotifications.Map),
+            new(GetUnsubscribe.Name, GetUnsubscribe.Map),
+            new(Operations.Unsubscribe.Name, Operations.Unsubscribe.Map),
+        ],
         BackgroundOperations =
         [
             DomainEvents.Queue<OnOrderPlaced, OrderPlacedV1>(OnOrderPlaced.Name, MessagesJsonContext.Default.OrderPlacedV1),
@@ -80,17 +88,6 @@ public static class NotificationsArea
         services.TryAddSingleton<UnsubscribeTokens>();
         services.TryAddSingleton<Deliverer>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder routes)
-    {
-        GetNotificationPreferences.Map(routes);
-        UpdateNotificationPreferences.Map(routes);
-        RegisterPushDevice.Map(routes);
-        ListMyNotifications.Map(routes);
-        GetUnsubscribe.Map(routes);
-        Operations.Unsubscribe.Map(routes);
-        return routes;
     }
 
     private static IMacKey CreateMacKey(IServiceProvider services)

@@ -30,7 +30,18 @@ public static class PaymentsArea
     {
         Name = "Payments",
         AddServices = builder => builder.Services.AddPaymentsArea(),
-        MapEndpoints = routes => routes.MapPaymentsApi(),
+        HttpOperations =
+        [
+            new(StartPayment.Name, StartPayment.Map),
+            new(GetPayment.Name, GetPayment.Map),
+            new(RefundPayment.Name, RefundPayment.Map),
+            new(SetEventPaymentProviders.Name, SetEventPaymentProviders.Map),
+            new(GetEventPaymentProviders.Name, GetEventPaymentProviders.Map),
+        ],
+
+        // One webhook route per registered provider (ReceiveStripeWebhook, ReceiveBtcpayWebhook…),
+        // all from one operation file: mapped in every function of the area, the old way.
+        MapEndpoints = routes => ReceiveWebhook.Map(routes, PaymentProviderRegistrations.All),
         BackgroundOperations =
         [
             BackgroundOperation.Queue<OnWebhookReceived, WebhookReceived>(OnWebhookReceived.Name, PaymentsJsonContext.Default.WebhookReceived),
@@ -68,16 +79,5 @@ public static class PaymentsArea
         services.TryAddSingleton<WebhookQueue>();
         services.TryAddSingleton<WebhookIntake>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder routes)
-    {
-        StartPayment.Map(routes);
-        GetPayment.Map(routes);
-        RefundPayment.Map(routes);
-        SetEventPaymentProviders.Map(routes);
-        GetEventPaymentProviders.Map(routes);
-        ReceiveWebhook.Map(routes, PaymentProviderRegistrations.All);
-        return routes;
     }
 }

@@ -13,7 +13,6 @@ using BitcoinEvents.Ticketing.Storage;
 using BitcoinEvents.Tickets;
 using BitcoinEvents.Tickets.Signing;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,7 +28,52 @@ public static class TicketingArea
     {
         Name = "Ticketing",
         AddServices = builder => builder.Services.AddTicketingArea(),
-        MapEndpoints = routes => routes.MapTicketingApi(),
+        // In Lambda a function maps only its own operation (its Handler); other hosts map them all.
+        HttpOperations =
+        [
+            new(CreateTicketType.Name, CreateTicketType.Map),
+            new(UpdateTicketType.Name, UpdateTicketType.Map),
+            new(ListTicketTypes.Name, ListTicketTypes.Map),
+            new(ListOrganizerTicketTypes.Name, ListOrganizerTicketTypes.Map),
+            new(CreateQuota.Name, CreateQuota.Map),
+            new(UpdateQuota.Name, UpdateQuota.Map),
+            new(ListQuotas.Name, ListQuotas.Map),
+            new(CreateSession.Name, CreateSession.Map),
+            new(UpdateSession.Name, UpdateSession.Map),
+            new(ListSessions.Name, ListSessions.Map),
+            new(CreateVoucher.Name, CreateVoucher.Map),
+            new(UpdateVoucher.Name, UpdateVoucher.Map),
+            new(ListVouchers.Name, ListVouchers.Map),
+            new(GetTicketingSettings.Name, GetTicketingSettings.Map),
+            new(UpdateTicketingSettings.Name, UpdateTicketingSettings.Map),
+            new(CreateHold.Name, CreateHold.Map),
+            new(GetHold.Name, GetHold.Map),
+            new(ReleaseHold.Name, ReleaseHold.Map),
+            new(CheckoutHold.Name, CheckoutHold.Map),
+            new(GetOrder.Name, GetOrder.Map),
+            new(ListMyOrders.Name, ListMyOrders.Map),
+            new(ListEventOrders.Name, ListEventOrders.Map),
+            new(ListMyTickets.Name, ListMyTickets.Map),
+            new(GetTicket.Name, GetTicket.Map),
+            new(GetTicketQrCode.Name, GetTicketQrCode.Map),
+            new(ReassignTicket.Name, ReassignTicket.Map),
+            new(VoidTicket.Name, VoidTicket.Map),
+            new(GetTicketKeys.Name, GetTicketKeys.Map),
+            new(AssignStaff.Name, AssignStaff.Map),
+            new(RemoveStaff.Name, RemoveStaff.Map),
+            new(ListStaff.Name, ListStaff.Map),
+            new(CreateCheckIn.Name, CreateCheckIn.Map),
+            new(UploadCheckIns.Name, UploadCheckIns.Map),
+            new(GetCheckInCounts.Name, GetCheckInCounts.Map),
+            new(ListEventTickets.Name, ListEventTickets.Map),
+            new(JoinWaitingList.Name, JoinWaitingList.Map),
+            new(LeaveWaitingList.Name, LeaveWaitingList.Map),
+            new(ListMyWaitingList.Name, ListMyWaitingList.Map),
+            new(ListEventWaitingList.Name, ListEventWaitingList.Map),
+            new(CancelOrder.Name, CancelOrder.Map),
+            new(CancelEventOrder.Name, CancelEventOrder.Map),
+            new(CreateComplimentaryOrder.Name, CreateComplimentaryOrder.Map),
+        ],
         BackgroundOperations =
         [
             BackgroundOperation.Schedule<ExpireHolds>(ExpireHolds.Name),
@@ -81,52 +125,5 @@ public static class TicketingArea
         services.TryAddSingleton<EventCancellation>();
         services.TryAddSingleton<ComplimentaryOrders>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapTicketingApi(this IEndpointRouteBuilder routes)
-    {
-        CreateTicketType.Map(routes);
-        UpdateTicketType.Map(routes);
-        ListTicketTypes.Map(routes);
-        ListOrganizerTicketTypes.Map(routes);
-        CreateQuota.Map(routes);
-        UpdateQuota.Map(routes);
-        ListQuotas.Map(routes);
-        CreateSession.Map(routes);
-        UpdateSession.Map(routes);
-        ListSessions.Map(routes);
-        CreateVoucher.Map(routes);
-        UpdateVoucher.Map(routes);
-        ListVouchers.Map(routes);
-        GetTicketingSettings.Map(routes);
-        UpdateTicketingSettings.Map(routes);
-        CreateHold.Map(routes);
-        GetHold.Map(routes);
-        ReleaseHold.Map(routes);
-        CheckoutHold.Map(routes);
-        GetOrder.Map(routes);
-        ListMyOrders.Map(routes);
-        ListEventOrders.Map(routes);
-        ListMyTickets.Map(routes);
-        GetTicket.Map(routes);
-        GetTicketQrCode.Map(routes);
-        ReassignTicket.Map(routes);
-        VoidTicket.Map(routes);
-        GetTicketKeys.Map(routes);
-        AssignStaff.Map(routes);
-        RemoveStaff.Map(routes);
-        ListStaff.Map(routes);
-        CreateCheckIn.Map(routes);
-        UploadCheckIns.Map(routes);
-        GetCheckInCounts.Map(routes);
-        ListEventTickets.Map(routes);
-        JoinWaitingList.Map(routes);
-        LeaveWaitingList.Map(routes);
-        ListMyWaitingList.Map(routes);
-        ListEventWaitingList.Map(routes);
-        CancelOrder.Map(routes);
-        CancelEventOrder.Map(routes);
-        CreateComplimentaryOrder.Map(routes);
-        return routes;
     }
 }

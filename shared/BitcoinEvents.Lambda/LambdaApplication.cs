@@ -19,7 +19,10 @@ internal static class LambdaApplication
     /// <param name="area">The area.</param>
     /// <param name="defaults">What the host adds around the area, once.</param>
     /// <param name="lambda">True: <see cref="LambdaHttpServer"/> is the server; false: Kestrel.</param>
-    /// <param name="ownOperation">In Lambda, the only operation whose endpoint may answer; others get 404.</param>
+    /// <param name="ownOperation">
+    /// In Lambda, the only operation whose endpoint may answer (others get 404), and the only one of
+    /// the area's <see cref="AreaDefinition.HttpOperations"/> mapped. Null: every endpoint is mapped.
+    /// </param>
     /// <remarks>
     /// Both hosts start from the empty builder and add only what they use: every service and
     /// configuration source registered here is paid for on every cold start of every function.
@@ -56,7 +59,17 @@ internal static class LambdaApplication
             app.Use(next => new OwnOperationMiddleware(next, ownOperation, logger).InvokeAsync);
         }
 
-        area.MapEndpoints(defaults.UsePipeline(app));
+        var routes = defaults.UsePipeline(app);
+        if (lambda && !string.IsNullOrEmpty(ownOperation))
+        {
+            // One function, one operation: building the area's other endpoints would only slow its cold start.
+            area.MapEndpointsOf(routes, ownOperation);
+        }
+        else
+        {
+            area.MapEndpoints(routes);
+        }
+
         return app;
     }
 

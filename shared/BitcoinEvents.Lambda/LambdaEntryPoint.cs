@@ -106,7 +106,14 @@ public static class LambdaEntryPoint
     private static Func<string, LambdaInvocation, Task<string>>? ResolveHandler(
         WebApplication app, AreaDefinition area, string handlerName, ILogger logger, out IReadOnlyList<string> knownOperations)
     {
-        var httpOperations = LambdaApplication.HttpOperationNames(app);
+        // The listed operations by name; endpoints mapped the older way (in every function) only by
+        // listing the app's endpoints, which builds them all once more than routing will.
+        var httpOperations = area.HttpOperations.Select(operation => operation.Name).ToHashSet(StringComparer.Ordinal);
+        if (area.MapsEndpointsInEveryFunction)
+        {
+            httpOperations.UnionWith(LambdaApplication.HttpOperationNames(app));
+        }
+
         var backgroundOperations = area.BackgroundOperations.ToDictionary(operation => operation.Name, StringComparer.Ordinal);
         var both = httpOperations.Where(backgroundOperations.ContainsKey).ToList();
         if (both.Count > 0)

@@ -114,6 +114,48 @@ public sealed class LambdaEntryPointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_WithListedHttpOperation_MapsOnlyThatOperationAndAnswersOthersWith404()
+    {
+        Start("GetItem", TestArea.Create(_recorder, listed: true));
+
+        var own = HttpApiResult.Parse((await _runtime.EnqueueAsync(Fixtures.Read("http-api-v2-encoded-path.json")).Within()).Body);
+        var foreign = HttpApiResult.Parse((await _runtime.EnqueueAsync(Fixtures.Read("http-api-v2-get.json")).Within()).Body);
+
+        Assert.Equal(200, own.StatusCode);
+        Assert.Equal(404, foreign.StatusCode);
+        Assert.Equal("application/problem+json", foreign.Header("Content-Type"));
+        Assert.Equal(["GetItem"], _recorder.MappedOperations);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithListedOperationsAndUnknownHandler_PostsInitErrorNamingEveryOperationWithoutMappingAny()
+    {
+        var exitCode = await RunAsync("DoesNotExist", TestArea.Create(_recorder, listed: true)).Within();
+
+        Assert.NotEqual(0, exitCode);
+        var error = JsonSerializer.Deserialize<LambdaError>((await _runtime.InitError.Within()).Body, JsonSerializerOptions.Web)!;
+        Assert.Equal("Runtime.UnknownHandler", error.ErrorType);
+        foreach (var operation in TestArea.EndpointNames.Concat(["OnTestMessage", "RecordSchedule", "FailSchedule"]))
+        {
+            Assert.Contains(operation, error.ErrorMessage, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_recorder.MappedOperations);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithListedOperationsAndScheduleHandler_RunsTheJobWithoutMappingAnEndpoint()
+    {
+        Start("RecordSchedule", TestArea.Create(_recorder, listed: true));
+
+        var post = await _runtime.EnqueueAsync(Fixtures.Read("scheduled-event.json")).Within();
+
+        Assert.Equal("response", post.Kind);
+        Assert.Single(_recorder.ScheduledRuns);
+        Assert.Empty(_recorder.MappedOperations);
+    }
+
+    [Fact]
     public async Task RunAsync_WhenAppThrows_Answers500AndServesNextInvocation()
     {
         Start("Throw");
@@ -185,7 +227,7 @@ public sealed class LambdaEntryPointTests : IAsyncLifetime
     }
 
     // Started in the background; DisposeAsync stops it and checks it exited cleanly.
-    private void Start(string handler) => _runs.Add(RunAsync(handler));
+    private void Start(string handler, AreaDefinition? area = null) => _runs.Add(RunAsync(handler, area));
 
     private Task<int> RunAsync(string handler, AreaDefinition? area = null) =>
         LambdaEntryPoint.RunAsync(Args, area ?? TestArea.Create(_recorder), TestArea.Defaults, new LambdaHostSettings(_runtime.Address, handler), _stop.Token);

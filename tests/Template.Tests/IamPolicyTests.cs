@@ -80,7 +80,7 @@ public sealed class IamPolicyTests
         Assert.Equal(["CreateCheckInFunction", "GetTicketKeysFunction", "UploadCheckInsFunction"], readers);
 
         static bool Grants(FunctionResource f, string action) =>
-            f.Resource["Properties"]!["Policies"]!.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal);
+            f.Resource["Properties"]?["Policies"]?.ToJsonString().Contains($"\"{action}\"", StringComparison.Ordinal) ?? false;
     }
 
     [Theory]

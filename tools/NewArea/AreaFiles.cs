@@ -53,7 +53,8 @@ internal static class AreaFiles
                 Name = "__Area__",
                 AddServices = builder => builder.Services.Configure<JsonOptions>(options =>
                     options.SerializerOptions.TypeInfoResolverChain.Insert(0, __Area__JsonContext.Default)),
-                MapEndpoints = routes => Get__Area__Status.Map(routes),
+                // One entry per HTTP operation: a Lambda function maps only the one its Handler names.
+                HttpOperations = [new(Get__Area__Status.Name, Get__Area__Status.Map)],
                 BackgroundOperations =
                 [
                     BackgroundOperation.Queue<On__Area__Requested, __Area__Requested>(On__Area__Requested.Name, __Area__JsonContext.Default.__Area__Requested),

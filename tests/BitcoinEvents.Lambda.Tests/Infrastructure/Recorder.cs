@@ -18,4 +18,7 @@ public sealed class Recorder
     public ConcurrentQueue<Guid> DisposedScopes { get; } = new();
 
     public ConcurrentQueue<string> CompletedRequests { get; } = new();
+
+    /// <summary>The listed HTTP operations the host mapped, in order.</summary>
+    public ConcurrentQueue<string> MappedOperations { get; } = new();
 }

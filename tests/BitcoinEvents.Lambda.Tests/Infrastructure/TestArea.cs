@@ -30,41 +30,75 @@ internal static class TestArea
         },
     };
 
-    public static AreaDefinition Create(Recorder? recorder = null, Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder>? addServices = null) => new()
+    /// <summary>
+    /// The test area. <paramref name="listed"/>: its endpoints as <see cref="AreaDefinition.HttpOperations"/>
+    /// (mapped one by one, each mapping recorded in <see cref="Recorder.MappedOperations"/>); otherwise
+    /// through <see cref="AreaDefinition.MapEndpoints"/>, the older way, all of them in every function.
+    /// </summary>
+    public static AreaDefinition Create(Recorder? recorder = null, Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder>? addServices = null, bool listed = false)
     {
-        Name = "Test",
-        AddServices = builder =>
+        recorder ??= new Recorder();
+        Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder> services = builder =>
         {
-            builder.Services.AddSingleton(recorder ?? new Recorder());
+            builder.Services.AddSingleton(recorder);
             builder.Services.AddScoped<ScopedProbe>();
             addServices?.Invoke(builder);
-        },
-        MapEndpoints = MapEndpoints,
-        BackgroundOperations =
+        };
+        BackgroundOperation[] background =
         [
             BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", TestJsonContext.Default.TestMessage),
             BackgroundOperation.Schedule<RecordingJob>("RecordSchedule"),
             BackgroundOperation.Schedule<FailingJob>("FailSchedule"),
-        ],
-    };
+        ];
+        return listed
+            ? new()
+            {
+                Name = "Test",
+                AddServices = services,
+                HttpOperations = [.. Endpoints.Select(e => new HttpOperation(e.Name, routes =>
+                {
+                    recorder.MappedOperations.Enqueue(e.Name);
+                    return e.Map(routes);
+                }))],
+                BackgroundOperations = background,
+            }
+            : new()
+            {
+                Name = "Test",
+                AddServices = services,
+                MapEndpoints = MapEndpoints,
+                BackgroundOperations = background,
+            };
+    }
+
+    /// <summary>The names of the test area's endpoints.</summary>
+    public static IReadOnlyList<string> EndpointNames { get; } = [.. Endpoints.Select(e => e.Name)];
+
+    private static (string Name, Func<IEndpointRouteBuilder, IEndpointConventionBuilder> Map)[] Endpoints =>
+    [
+        ("Echo", app => app.MapMethods("/echo/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], EchoAsync).WithName("Echo")),
+        ("GetItem", app => app.MapGet("/items/{id}", (string id) => TypedResults.Text(id)).WithName("GetItem")),
+        ("CreateOrder", app => app.MapPost("/orders", (OrderRequest order) => TypedResults.Created($"/orders/{order.EventId}", order)).WithName("CreateOrder")),
+        ("Head", app => app.MapMethods("/head", [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Text("hello, head", "text/plain")).WithName("Head")),
+        ("Binary", app => app.MapGet("/binary", () => TypedResults.Bytes(PngBytes, "image/png")).WithName("Binary")),
+        ("Text", app => app.MapGet("/text", () => TypedResults.Text("héllo ✓ <b>", "text/plain; charset=utf-8")).WithName("Text")),
+        ("NoContentType", app => app.MapGet("/no-content-type", (HttpContext context) => context.Response.Body.WriteAsync("raw bytes"u8.ToArray()).AsTask())
+            .WithName("NoContentType")),
+        ("SetCookies", app => app.MapGet("/set-cookies", SetCookies).WithName("SetCookies")),
+        ("Throw", app => app.MapGet("/throw", Throw).WithName("Throw")),
+        ("Callbacks", app => app.MapGet("/callbacks", Callbacks).WithName("Callbacks")),
+        ("GetClientCert", app => app.MapGet("/client-cert", (Delegate)ClientCertificateAsync).WithName("GetClientCert")),
+        ("GetOrganizerMe", app => app.MapGet("/organizers/me", (ClaimsPrincipal user) => TypedResults.Text(user.Identity!.Name!))
+            .RequireAuthorization(policy => policy.RequireRole("organizer"))
+            .WithName("GetOrganizerMe")),
+    ];
 
     private static void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapMethods("/echo/{**rest}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put], EchoAsync).WithName("Echo");
-        app.MapGet("/items/{id}", (string id) => TypedResults.Text(id)).WithName("GetItem");
-        app.MapPost("/orders", (OrderRequest order) => TypedResults.Created($"/orders/{order.EventId}", order)).WithName("CreateOrder");
-        app.MapMethods("/head", [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Text("hello, head", "text/plain")).WithName("Head");
-        app.MapGet("/binary", () => TypedResults.Bytes(PngBytes, "image/png")).WithName("Binary");
-        app.MapGet("/text", () => TypedResults.Text("héllo ✓ <b>", "text/plain; charset=utf-8")).WithName("Text");
-        app.MapGet("/no-content-type", (HttpContext context) => context.Response.Body.WriteAsync("raw bytes"u8.ToArray()).AsTask())
-            .WithName("NoContentType");
-        app.MapGet("/set-cookies", SetCookies).WithName("SetCookies");
-        app.MapGet("/throw", Throw).WithName("Throw");
-        app.MapGet("/callbacks", Callbacks).WithName("Callbacks");
-        app.MapGet("/client-cert", (Delegate)ClientCertificateAsync).WithName("GetClientCert");
-        app.MapGet("/organizers/me", (ClaimsPrincipal user) => TypedResults.Text(user.Identity!.Name!))
-            .RequireAuthorization(policy => policy.RequireRole("organizer"))
-            .WithName("GetOrganizerMe");
+        foreach (var (_, map) in Endpoints)
+        {
+            map(app);
+        }
     }
 
     private static async Task EchoAsync(HttpContext context)
