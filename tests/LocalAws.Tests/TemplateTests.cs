@@ -91,8 +91,10 @@ public sealed class TemplateTests
         var idempotency = Assert.Single(Template.Tables, t => t.LogicalId == "IdempotencyTable");
         Assert.Equal("expiresAt", idempotency.TtlAttribute);
 
-        var bucket = Assert.Single(Template.Buckets);
-        Assert.Equal("MediaBucket", bucket.LogicalId);
+        // The media bucket (uploads from the browser: CORS) and the web app's (CloudFront only: none).
+        Assert.Equal(["MediaBucket", "WebBucket"], Template.Buckets.Select(b => b.LogicalId).Order(StringComparer.Ordinal));
+        var bucket = Template.Buckets.Single(b => b.LogicalId == "MediaBucket");
+        Assert.Empty(Template.Buckets.Single(b => b.LogicalId == "WebBucket").CorsRules);
         var cors = Assert.Single(bucket.CorsRules);
         Assert.Equal(new TemplateRef("FrontendOrigin"), Assert.Single(cors.AllowedOrigins));
         Assert.Equal(["PUT"], cors.AllowedMethods);
