@@ -207,6 +207,12 @@ internal sealed class LocalPlatform : IAsyncDisposable
             settings["API_BASE_URL"] = "http://127.0.0.1:" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        // Links in mail open the web app DevHost serves (in AWS: the template's FrontendOrigin).
+        if (options.Web && options.WebPort != 0)
+        {
+            settings["FRONTEND_ORIGIN"] = "http://127.0.0.1:" + options.WebPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         // Push goes to the SNS fake, which takes any platform application of the right shape.
         if (resources.Servers.IsRunning(LocalServer.SnsMobile) && string.IsNullOrEmpty(settings.GetValueOrDefault(LocalPushApplicationSetting)))
         {

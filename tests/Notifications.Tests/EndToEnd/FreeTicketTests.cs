@@ -44,7 +44,7 @@ public sealed class FreeTicketTests(NotificationsPlatform platform)
         Assert.Equal(2, paid.Tickets.Count);
         foreach (var ticket in paid.Tickets)
         {
-            Assert.Contains("http://localhost:5173/tickets/" + ticket.TicketId, email.Text, StringComparison.Ordinal);
+            Assert.Contains(NotificationsPlatform.WebAppOrigin + "/tickets/" + ticket.TicketId, email.Text, StringComparison.Ordinal);
         }
 
         var images = email.Raw["attachments"]?.AsArray() ?? [];

@@ -32,7 +32,7 @@ public sealed class ConsumerTests(NotificationsPlatform platform)
 
         var email = Assert.Single(await Mail.WaitForAsync(platform, waiting.Email));
         Assert.Equal("2 seats for Kolkata Sats Meetup are yours until Wednesday 10 September 2031, 17:30 IST", email.Subject);
-        Assert.Contains("http://localhost:5173/holds/" + holdId, email.Text, StringComparison.Ordinal);
+        Assert.Contains(NotificationsPlatform.WebAppOrigin + "/holds/" + holdId, email.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public sealed class NotificationsPlatform : LocalPlatformFixture
 
     protected override LocalServer ServersToStart => LocalServer.All;
 
+    /// <summary>Where the web app is, for the links in mail (the template's FrontendOrigin in AWS).</summary>
+    public const string WebAppOrigin = "http://127.0.0.1:5081";
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
@@ -46,6 +49,7 @@ public sealed class NotificationsPlatform : LocalPlatformFixture
             ["API_BASE_URL"] = $"http://127.0.0.1:{port}",
             ["UNSUBSCRIBE_LOCAL_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["PUSH_PLATFORM_APPLICATION_ARN"] = PushApplicationArn,
+            ["FRONTEND_ORIGIN"] = WebAppOrigin,
         };
         Settings = settings;
         _app = await DevHostApp.BuildAsync(new DevHostAppSettings
