@@ -71,6 +71,7 @@ internal sealed class LocalPlatform : IAsyncDisposable
                 Port = options.Port,
                 Configuration = WithFakeProviders(Configuration(platform.Resources, options), fakes),
                 Resources = platform.Resources,
+                FakeProvidersUrl = fakes.BaseUrl,
                 WebOrigins = web?.Origins ?? LocalWeb.DevServerOrigins,
                 WebConfig = () => webConfig,
             });
