@@ -35,6 +35,9 @@ internal sealed record DevHostAppSettings
     /// <summary>Origins the API's CORS allows (the web app's); none: no CORS answers.</summary>
     public IReadOnlyList<string> WebOrigins { get; init; } = [];
 
+    /// <summary>The fake payment providers' base URL (tools/FakeProviders), when DevHost started them; <c>GET /local/servers</c> names it.</summary>
+    public Uri? FakeProvidersUrl { get; init; }
+
     /// <summary>What <c>GET /local/web-config</c> answers (for <c>npm run dev</c>); null until the API and Cognito are up.</summary>
     public Func<Web.WebConfig?> WebConfig { get; init; } = () => null;
 }
@@ -84,7 +87,7 @@ internal static class DevHostApp
             area.MapEndpoints(routes);
         }
 
-        LocalEndpoints.Map(app, CognitoSettings(settings.Resources));
+        LocalEndpoints.Map(app, CognitoSettings(settings.Resources), LocalServerUrls.Of(settings.Resources?.Servers, settings.FakeProvidersUrl));
         Web.WebEndpoints.Map(app, settings.WebConfig);
         await EnforceRouteContractAsync(app, settings);
         return app;

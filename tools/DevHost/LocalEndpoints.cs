@@ -11,14 +11,19 @@ namespace BitcoinEvents.DevHost;
 /// <summary>
 /// DevHost's own endpoints, outside the route contract and the OpenAPI document:
 /// <c>GET /health</c>, <c>GET /openapi/v1.json</c>, <c>GET /local/cognito</c> (where to sign in),
+/// <c>GET /local/servers</c> (where the mailbox, the fake payment providers and the other local servers are),
 /// <c>POST /local/schedules/{operation}/run</c>, and <c>GET</c>/<c>POST /local/clock</c> (the
 /// <see cref="LocalClock"/>: read it, move it forward), and <c>GET /local/notifications/preview/{kind}</c>
 /// (a notification template rendered with demo data).
 /// </summary>
 internal static partial class LocalEndpoints
 {
-    public static void Map(WebApplication app, LocalCognitoSettings? cognito)
+    public static void Map(WebApplication app, LocalCognitoSettings? cognito, LocalServerUrls servers)
     {
+        app.MapGet(ServersPath, () => Results.Text(servers.ToJson().ToJsonString(), "application/json"))
+            .WithMetadata(LocalOnlyEndpoint.Instance)
+            .ExcludeFromDescription();
+
         app.MapGet("/local/cognito", () => cognito is null
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No local Cognito", detail: "This host runs without cognito-local.")
                 : Results.Text(
@@ -76,6 +81,9 @@ internal static partial class LocalEndpoints
     }
 
     public const string ClockPath = "/local/clock";
+
+    /// <summary>Where the local servers listen (<see cref="LocalServerUrls"/>).</summary>
+    public const string ServersPath = "/local/servers";
 
     /// <summary>The member of <c>POST /local/clock</c>'s body: how far to move the clock, as an ISO 8601 duration.</summary>
     public const string AdvanceField = "advance";

@@ -63,14 +63,20 @@ internal sealed class LocalPlatform : IAsyncDisposable
             platform = await StartAsync(options, template, stopping.Token);
             // The payment providers have no local servers: their fakes (tools/FakeProviders), with the
             // dev secrets of dev-secrets.json, stand in for them, and their webhooks come back here.
-            await using var fakes = await FakeProviderServer.StartAsync(new FakeProviderOptions { Port = options.FakeProvidersPort }, stopping.Token);
+            // They share DevHost's clock, as a real provider shares the time of day with the platform:
+            // after POST /local/clock moves it on, their webhooks' signed timestamps move with it
+            // (Stripe's 300 s tolerance would refuse them otherwise) and their invoices expire on it.
+            var clock = new LocalClock(TimeProvider.System);
+            await using var fakes = await FakeProviderServer.StartAsync(new FakeProviderOptions { Port = options.FakeProvidersPort, Clock = clock }, stopping.Token);
             await using var app = await DevHostApp.BuildAsync(new DevHostAppSettings
             {
                 Areas = areas,
                 Template = template,
                 Port = options.Port,
+                TimeProvider = clock,
                 Configuration = WithFakeProviders(Configuration(platform.Resources, options), fakes),
                 Resources = platform.Resources,
+                FakeProvidersUrl = fakes.BaseUrl,
                 WebOrigins = web?.Origins ?? LocalWeb.DevServerOrigins,
                 WebConfig = () => webConfig,
             });

@@ -37,6 +37,7 @@ internal static class StartupBanner
             : $"  data     {options.DataDirectory ?? LocalAws.RepositoryPaths.DefaultDataDirectory} (kept between runs; --in-memory keeps nothing)");
         Line($"  servers  DynamoDB {servers.DynamoDbUrl}  SQS/SNS/S3 {servers.SqsUrl}  SES {servers.SesUrl}  Cognito {servers.CognitoUrl}");
         Line($"  mail     {servers.SesUrl}store (every email sent; JSON)");
+        Line($"  where    {api}{LocalEndpoints.ServersPath} (the mailbox, the fake payment providers and every local server's URL; JSON)");
         if (servers.IsRunning(LocalAws.LocalServer.SnsMobile))
         {
             Line($"  sms/push {servers.SnsMobileUrl}messages (every SMS and push sent; JSON)");

@@ -10,7 +10,10 @@ namespace DevHost.Tests.EndToEnd;
 /// DevHost started as a newcomer starts it (in memory here, on free ports). What a newcomer should
 /// see is asserted on what the commands printed: two ticket types, a QR code, the second scan
 /// refused as already checked in, the sold-out 409, the waiting entry, the hold expired after
-/// DevHost's clock moved on and the expiry job ran, the offer, and its checkout's ticket.
+/// DevHost's clock moved on and the expiry job ran, the offer, and its checkout's ticket; then a
+/// supporter seat paid with the fake Stripe and another with the fake BTCPay over Lightning, each
+/// order paid with its ticket; and the free ticket's confirmation in the SES emulator's mailbox
+/// within 5 s of its checkout, carrying the ticket's QR code as an inline image.
 /// </summary>
 public sealed class ReadmeWalkthroughTests
 {
@@ -19,14 +22,21 @@ public sealed class ReadmeWalkthroughTests
         "Create, publish and list an event with curl",
         "A free ticket, its QR code, and the door",
         "Sold out: the waiting list",
+        "Pay for a ticket with the local fake Stripe",
+        "Pay with the fake BTCPay Server (Lightning)",
+        "Read the mail the platform sends",
     ];
 
-    private static readonly string[] Variables = ["EVENT_ID", "WORKSHOP_ID", "SEAT_ID", "OFFER_ID", "WORKSHOP_TICKET_ID"];
+    private static readonly string[] Variables =
+        ["EVENT_ID", "WORKSHOP_ID", "SEAT_ID", "OFFER_ID", "WORKSHOP_TICKET_ID", "TICKET_ID", "QR", "ORDER_ID", "BTC_ORDER_ID", "BOLT11"];
+
+    /// <summary>How soon after the free ticket's checkout its confirmation must be in the mailbox.</summary>
+    private static readonly TimeSpan MailWithin = TimeSpan.FromSeconds(5);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task TheReadmeWalkthrough_RunAsWritten_SellsTicketsAdmitsOnceAndServesTheWaitingList()
+    public async Task TheReadmeWalkthrough_RunAsWritten_SellsTicketsAdmitsOnceServesTheWaitingListTakesPaymentsAndMails()
     {
         foreach (var (tool, install) in ReadmeWalkthrough.Tools)
         {
@@ -42,7 +52,7 @@ public sealed class ReadmeWalkthroughTests
             await using var host = await DevHostProcess.StartAsync(TimeSpan.FromSeconds(90), Ct);
             var script = ReadmeWalkthrough.Script(blocks, host.BaseUrl, Variables);
 
-            var run = await ReadmeWalkthrough.RunAsync(script, workingDirectory.FullName, TimeSpan.FromSeconds(60), Ct);
+            var run = await ReadmeWalkthrough.RunAsync(script, workingDirectory.FullName, TimeSpan.FromSeconds(90), Ct);
 
             Assert.True(run.ExitCode == 0, $"The walkthrough stopped:{Environment.NewLine}{run.Transcript}{Environment.NewLine}--- DevHost ---{Environment.NewLine}{host.Output}");
             var variables = run.Variables();
@@ -90,6 +100,43 @@ public sealed class ReadmeWalkthroughTests
             var listed = await http.GetFromJsonAsync<JsonObject>($"events/{variables["EVENT_ID"]}/ticket-types", Ct);
             var workshop = Assert.Single(listed!["items"]!.AsArray(), t => Text(t!, "id") == variables["WORKSHOP_ID"]);
             Assert.Equal((0, true), (workshop!["available"]!.GetValue<int>(), workshop["soldOut"]!.GetValue<bool>()));
+
+            // Stripe: the fake's webhooks were accepted, and the order is paid with its ticket (after
+            // DevHost's clock moved on: the fakes sign with that clock too).
+            Assert.All(Json(run, blocks, "stripe/payments/${CHECKOUT_URL##*/}/pay")[0].AsArray(), sent => Assert.Equal(200, sent!["status"]!.GetValue<int>()));
+            var stripe = Json(run, blocks, "until_paid \"$ORDER_ID\"");
+            AssertPaidWithOneTicket(stripe[0]);
+            Assert.Equal(("succeeded", 2500, "EUR"), (Text(stripe[1], "status"), stripe[1]["received"]!["amount"]!.GetValue<int>(), Text(stripe[1]["received"]!, "currency")));
+
+            // BTCPay: an invoice of 50,000 sats (25.00 EUR at the fake store's 50,000 EUR/BTC) with its BOLT11;
+            // the wallet pays the BOLT11; the order is paid with its ticket, the sats received.
+            var invoice = Assert.Single(Json(run, blocks, "BOLT11=$(jq"));
+            Assert.Equal((50_000, "BTC"), (invoice["amount"]!["amount"]!.GetValue<int>(), Text(invoice["amount"]!, "currency")));
+            Assert.Equal((2500, "EUR"), (invoice["settles"]!["amount"]!.GetValue<int>(), Text(invoice["settles"]!, "currency")));
+            Assert.Equal(variables["BOLT11"], Text(invoice, "lightningInvoice"));
+            Assert.StartsWith("lnbcrt", variables["BOLT11"], StringComparison.Ordinal);
+            var btcpay = Json(run, blocks, "until_paid \"$BTC_ORDER_ID\"");
+            Assert.All(btcpay[0].AsArray(), sent => Assert.Equal(200, sent!["status"]!.GetValue<int>()));
+            AssertPaidWithOneTicket(btcpay[1]);
+            Assert.Equal(("succeeded", 50_000, "BTC"), (Text(btcpay[2], "status"), btcpay[2]["received"]!["amount"]!.GetValue<int>(), Text(btcpay[2]["received"]!, "currency")));
+            Assert.NotEqual(variables["ORDER_ID"], variables["BTC_ORDER_ID"]);
+
+            // The mail: the free ticket's confirmation, in the mailbox within 5 s of its checkout (the
+            // mailbox stamps whole seconds, rounded down: it arrived before at + 1 s; the checkout
+            // block's start is before the checkout), with the ticket's QR code as an inline PNG.
+            var confirmation = Assert.Single(Json(run, blocks, "CONFIRMATION=$(curl"));
+            Assert.Equal(["attendee@demo.local"], confirmation["to"]!.AsArray().Select(to => to!.GetValue<string>()));
+            Assert.Equal("Your ticket for Porto Lightning Night", Text(confirmation, "subject"));
+            var checkout = Assert.Single(blocks, b => b.Text.Contains("\nTICKET_ID=$(curl", StringComparison.Ordinal));
+            var arrivedBefore = DateTimeOffset.FromUnixTimeSeconds(confirmation["at"]!.GetValue<long>() + 1);
+            var took = arrivedBefore - run.StartOf(checkout.Index);
+            Assert.True(took <= MailWithin, $"The confirmation was in the mailbox {took.TotalSeconds:F1} s after the checkout started, more than {MailWithin.TotalSeconds} s.");
+            var image = Assert.Single(confirmation["qr"]!.AsArray());
+            Assert.Equal(("image/png", "inline"), (Text(image!, "contentType"), Text(image!, "contentDisposition")));
+            var mailed = await File.ReadAllBytesAsync(Path.Combine(workingDirectory.FullName, "mailed-ticket.png"), Ct);
+            Assert.Equal(variables["QR"], QrReader.FromPng(mailed)?.Text);
+            var html = await File.ReadAllTextAsync(Path.Combine(workingDirectory.FullName, "confirmation.html"), Ct);
+            Assert.Contains("data:image/png;base64," + Convert.ToBase64String(mailed), html, StringComparison.Ordinal);
         }
         finally
         {
@@ -110,6 +157,12 @@ public sealed class ReadmeWalkthroughTests
         {
             throw new Xunit.Sdk.XunitException($"Block {block.Index} ({block.Section}) printed something other than JSON ({exception.Message}):{Environment.NewLine}{output}");
         }
+    }
+
+    private static void AssertPaidWithOneTicket(JsonNode order)
+    {
+        Assert.Equal("paid", Text(order, "status"));
+        Assert.Matches("^[0-9a-f]{32}$", Assert.Single(order["ticketIds"]!.AsArray())!.GetValue<string>());
     }
 
     private static string Text(JsonNode node, string member) =>

@@ -49,7 +49,7 @@ internal sealed partial class DevHostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var argument in new[] { dll, "--in-memory", "--port", port.ToString(CultureInfo.InvariantCulture), "--dynamodb-port", "0", "--fauxqs-port", "0", "--ses-port", "0", "--cognito-port", "0", "--fake-providers-port", "0", "--no-web" })
+        foreach (var argument in new[] { dll, "--in-memory", "--port", port.ToString(CultureInfo.InvariantCulture), "--dynamodb-port", "0", "--fauxqs-port", "0", "--ses-port", "0", "--cognito-port", "0", "--sns-mobile-port", "0", "--fake-providers-port", "0", "--no-web" })
         {
             startInfo.ArgumentList.Add(argument);
         }

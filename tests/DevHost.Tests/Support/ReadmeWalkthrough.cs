@@ -88,9 +88,10 @@ internal static class ReadmeWalkthrough
     }
 
     /// <summary>
-    /// The script: the blocks as written, each after a marker line on stdout so that what each
-    /// printed can be told apart, <see cref="ApiLine"/> replaced by <paramref name="api"/>, and at
-    /// the end the values of <paramref name="variables"/> (as the blocks left them).
+    /// The script: the blocks as written, each after a marker line on stdout (with the time the
+    /// block started, in Unix milliseconds) so that what each printed, and when, can be told apart,
+    /// <see cref="ApiLine"/> replaced by <paramref name="api"/>, and at the end the values of
+    /// <paramref name="variables"/> (as the blocks left them).
     /// </summary>
     public static string Script(IReadOnlyList<ReadmeBlock> blocks, Uri api, IEnumerable<string> variables)
     {
@@ -98,7 +99,7 @@ internal static class ReadmeWalkthrough
         text.Append("set -euo pipefail\n");
         foreach (var block in blocks)
         {
-            text.Append(CultureInfo.InvariantCulture, $"printf '\\n{Marker}%d@@\\n' {block.Index}\n");
+            text.Append(CultureInfo.InvariantCulture, $"printf '\\n{Marker}%d@@%s\\n' {block.Index} \"$(date +%s%3N)\"\n");
             text.Append(block.Text);
         }
 
@@ -176,15 +177,23 @@ internal static class ReadmeWalkthrough
         /// <summary>What block <paramref name="index"/> printed on stdout.</summary>
         public string OutputOf(int index)
         {
-            var start = Stdout.IndexOf($"{Marker}{index}@@\n", StringComparison.Ordinal);
-            if (start < 0)
-            {
-                throw new InvalidOperationException($"Block {index} did not run.");
-            }
-
-            start = Stdout.IndexOf('\n', start) + 1;
+            var start = Stdout.IndexOf('\n', MarkerOf(index)) + 1;
             var end = Stdout.IndexOf("\n@@readme-", start, StringComparison.Ordinal);
             return end < 0 ? Stdout[start..] : Stdout[start..end];
+        }
+
+        /// <summary>When block <paramref name="index"/> started (the machine's clock, as <c>date</c> read it).</summary>
+        public DateTimeOffset StartOf(int index)
+        {
+            var start = MarkerOf(index) + $"{Marker}{index}@@".Length;
+            var milliseconds = long.Parse(Stdout.AsSpan(start, Stdout.IndexOf('\n', start) - start), NumberStyles.None, CultureInfo.InvariantCulture);
+            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+
+        private int MarkerOf(int index)
+        {
+            var marker = Stdout.IndexOf($"\n{Marker}{index}@@", StringComparison.Ordinal);
+            return marker < 0 ? throw new InvalidOperationException($"Block {index} did not run.") : marker + 1;
         }
 
         /// <summary>The variables as the walkthrough left them (empty: unset).</summary>

@@ -126,7 +126,9 @@ public sealed class FakeBtcpay : IFakeProvider
     {
         lock (_lock)
         {
-            if (!_invoices.TryGetValue(reference, out var invoice))
+            // The invoice's id, or its BOLT11 invoice: what a Lightning wallet knows of it.
+            var invoice = _invoices.GetValueOrDefault(reference) ?? _invoices.Values.FirstOrDefault(i => i.Bolt11 == reference);
+            if (invoice is null)
             {
                 return new FakeActionResult.NotFound();
             }
@@ -136,7 +138,8 @@ public sealed class FakeBtcpay : IFakeProvider
             switch (action.Name)
             {
                 case FakeActions.Pay when invoice.Status is "New" && due > 0:
-                    return Done(Receive(invoice, action.Amount ?? due, lightning: action.Amount is null || action.Amount == due, now, late: false));
+                    // Paid whole, or through its BOLT11 (which pays exactly what it asks), it is paid over Lightning.
+                    return Done(Receive(invoice, action.Amount ?? due, lightning: reference == invoice.Bolt11 || action.Amount is null || action.Amount == due, now, late: false));
                 case FakeActions.Underpay when invoice.Status is "New" && due > 1:
                     return Done(Receive(invoice, action.Amount ?? due / 2, lightning: false, now, late: false));
                 case FakeActions.Overpay when invoice.Status is "New" && due > 0:
