@@ -19,6 +19,7 @@ export const NAV: NavEntry[] = [
   { href: "/tickets", label: "My tickets", groups: [] },
   { href: "/orders", label: "My orders", groups: [] },
   { href: "/waiting-list", label: "Waiting lists", groups: [] },
+  { href: "/settings", label: "Notifications", groups: [] },
   { href: "/scanner", label: "Door", groups: DOOR },
   { href: "/organizer", label: "Organize", groups: ORGANIZERS },
 ];

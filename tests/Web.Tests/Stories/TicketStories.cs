@@ -82,9 +82,12 @@ public sealed class TicketStories(WebFixture web)
     /// drawn by the browser at 8 pixels per module (a screenshot of the phone-sized code has about
     /// three, too few to read reliably).
     /// </summary>
-    private static async Task<string> DecodeQrAsync(ILocator ticket)
+    private static Task<string> DecodeQrAsync(ILocator ticket) => DecodeQrSvgAsync(ticket.GetByRole(AriaRole.Img));
+
+    /// <summary>The text of the QR code an SVG element draws (as <see cref="DecodeQrAsync"/>).</summary>
+    internal static async Task<string> DecodeQrSvgAsync(ILocator svg)
     {
-        var dataUrl = await ticket.GetByRole(AriaRole.Img).EvaluateAsync<string>(
+        var dataUrl = await svg.EvaluateAsync<string>(
             """
             async (svg) => {
               const image = new Image();

@@ -25,6 +25,9 @@ public sealed class PlatformApi : IDisposable
         [Staff] = "Demo-Staff-1",
     };
 
+    /// <summary>A demo user's password (local-only credentials of the Cognito emulator).</summary>
+    public static string PasswordOf(string email) => Passwords[email];
+
     private readonly HttpClient _client;
 
     private PlatformApi(HttpClient client, string userId)
@@ -52,7 +55,11 @@ public sealed class PlatformApi : IDisposable
     }
 
     /// <summary>A published event of the demo organizer, starting in 20 days, with one free ticket type; returns (event id, type id).</summary>
-    public async Task<(string EventId, string TypeId)> CreateFreeEventAsync(string title, int capacity, string typeName, int maxPerOrder)
+    public Task<(string EventId, string TypeId)> CreateFreeEventAsync(string title, int capacity, string typeName, int maxPerOrder) =>
+        CreateEventAsync(title, capacity, typeName, maxPerOrder, priceInCents: 0);
+
+    /// <summary>As <see cref="CreateFreeEventAsync"/>, with one ticket type at a price in euro cents.</summary>
+    public async Task<(string EventId, string TypeId)> CreateEventAsync(string title, int capacity, string typeName, int maxPerOrder, long priceInCents)
     {
         var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(20).AddHours(18);
         var created = await SendAsync(HttpMethod.Post, "events", new JsonObject
@@ -75,7 +82,7 @@ public sealed class PlatformApi : IDisposable
         var type = await SendAsync(HttpMethod.Post, $"events/{eventId}/ticket-types", new JsonObject
         {
             ["name"] = typeName,
-            ["price"] = new JsonObject { ["amount"] = 0, ["currency"] = "EUR" },
+            ["price"] = new JsonObject { ["amount"] = priceInCents, ["currency"] = "EUR" },
             ["maxPerOrder"] = maxPerOrder,
         });
         await SendAsync(HttpMethod.Post, $"events/{eventId}/publish", null);
@@ -110,6 +117,13 @@ public sealed class PlatformApi : IDisposable
             .Where(t => t!["eventId"]!.GetValue<string>() == eventId && t["status"]!.GetValue<string>() == "valid")
             .ToDictionary(t => t!["holderName"]!.GetValue<string>(), t => t!["token"]!.GetValue<string>(), StringComparer.Ordinal);
     }
+
+    /// <summary>The organizer chooses which of the platform's payment providers the event offers.</summary>
+    public Task<JsonObject> OfferPaymentProvidersAsync(string eventId, params string[] providers) =>
+        SendAsync(HttpMethod.Put, $"events/{eventId}/payment-providers", new JsonObject { ["providers"] = new JsonArray([.. providers.Select(p => (JsonNode)p)]) });
+
+    /// <summary>The organizer puts a user on the event's door staff.</summary>
+    public Task<JsonObject> AddStaffAsync(string eventId, string userId) => SendAsync(HttpMethod.Put, $"events/{eventId}/staff/{userId}", null);
 
     public Task<JsonObject> CheckInCountsAsync(string eventId) => SendAsync(HttpMethod.Get, $"organizer/events/{eventId}/check-ins", null);
 

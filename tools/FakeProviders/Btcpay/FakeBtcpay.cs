@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -116,10 +117,25 @@ public sealed class FakeBtcpay : IFakeProvider
             }
         });
 
-        // The buyer's checkout page, as a link to follow: enough to show what to pay.
-        api.MapGet("/i/{invoiceId}", (string invoiceId) => WithInvoice(invoiceId, i => Results.Text(
-            $"BTCPay checkout (fake)\ninvoice {i.Id}\nstatus {i.Status}\namount {Btc(i.Satoshis)} BTC\nlightning {i.Bolt11}\non-chain {i.Address}\n",
-            "text/plain")));
+        // The buyer's checkout page (the invoice's checkoutLink): what to pay, and a button that pays
+        // it as the buyer's Lightning wallet would, then returns to the store's redirectURL.
+        api.MapGet("/i/{invoiceId}", (string invoiceId) => WithInvoice(invoiceId, CheckoutPage));
+        api.MapPost("/i/{invoiceId}/pay", async (string invoiceId, CancellationToken ct) =>
+        {
+            if (Act(invoiceId, new FakeAction(FakeActions.Pay)) is not FakeActionResult.Done done)
+            {
+                return WithInvoice(invoiceId, CheckoutPage);
+            }
+
+            await _context.Webhooks.EmitAsync(Id, done.Webhooks, ct: ct);
+            string? redirect;
+            lock (_lock)
+            {
+                redirect = _invoices[invoiceId].RedirectUrl;
+            }
+
+            return redirect is null ? Results.Redirect(invoiceId) : Results.Redirect(redirect);
+        });
     }
 
     public FakeActionResult Act(string reference, FakeAction action)
@@ -203,6 +219,8 @@ public sealed class FakeBtcpay : IFakeProvider
             MonitoringUntil = now.AddMinutes(minutes + monitoring),
             Address = FakeIds.SegwitAddress("bcrt"),
             Bolt11 = FakeIds.Bolt11(satoshis),
+            RedirectUrl = checkout?["redirectURL"]?.GetValue<string>() is { } url && Uri.TryCreate(url, UriKind.Absolute, out var redirect)
+                && redirect.Scheme is "http" or "https" ? redirect.ToString() : null,
         };
         lock (_lock)
         {
@@ -446,6 +464,28 @@ public sealed class FakeBtcpay : IFakeProvider
         ["paymentProof"] = new JsonObject { ["proofType"] = "PayoutTransactionOnChainBlob", ["transactionId"] = FakeIds.TransactionId() },
     };
 
+    private static IResult CheckoutPage(FakeInvoice invoice)
+    {
+        static string H(string text) => WebUtility.HtmlEncode(text);
+        var due = invoice.Satoshis - invoice.Paid;
+        var pay = invoice.Status == "New" && due > 0
+            ? $"""<form method="post" action="{H(invoice.Id)}/pay"><button>Pay with the fake Lightning wallet</button></form>"""
+            : $"<p><strong>Invoice {H(invoice.Status.ToLowerInvariant())}.</strong></p>" + (invoice.RedirectUrl is { } back ? $"""<p><a href="{H(back)}">Return to the store</a></p>""" : "");
+        var page = $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Fake BTCPay checkout</title><link rel="icon" href="data:,"></head>
+            <body style="font-family: sans-serif; max-width: 34em; margin: 3em auto; overflow-wrap: anywhere">
+            <h1>Fake BTCPay checkout</h1>
+            <p>Local development only: no bitcoin moves. Invoice <code>{{H(invoice.Id)}}</code> ({{H(invoice.Status)}}).</p>
+            <p>Pay <strong>{{H(Btc(due))}} BTC</strong> ({{due.ToString(CultureInfo.InvariantCulture)}} sats).</p>
+            <p>Lightning: <code>{{H(invoice.Bolt11)}}</code></p>
+            <p>On-chain: <code>{{H(invoice.Address)}}</code></p>
+            {{pay}}
+            </body></html>
+            """;
+        return Results.Content(page, "text/html", Encoding.UTF8);
+    }
+
     private IResult WithInvoice(string invoiceId, Func<FakeInvoice, IResult> then)
     {
         lock (_lock)
@@ -495,6 +535,8 @@ public sealed class FakeBtcpay : IFakeProvider
         public required string Address { get; init; }
 
         public required string Bolt11 { get; init; }
+
+        public required string? RedirectUrl { get; init; }
 
         public string Status { get; set; } = "New";
 

@@ -158,7 +158,7 @@ function CheckoutForm({ hold, onChanged }: { hold: HoldResponse; onChanged: () =
           </fieldset>
           {hold.total.amount > 0 ? (
             <p className="notice">
-              Paying for tickets opens here soon: checkout reserves your order until its payment deadline.
+              Next you choose how to pay (card or bitcoin): placing the order keeps your seats until its payment deadline.
             </p>
           ) : null}
           <div className="actions">

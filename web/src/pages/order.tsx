@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney } from "@/lib/format";
 import { newIdempotencyKey } from "@/lib/ids";
 import { Layout } from "@/components/Layout";
 import { OrderSummary } from "@/components/OrderSummary";
+import { PayOrder } from "@/components/PayOrder";
 import { RequireSignIn } from "@/components/RequireSignIn";
 import { Loadable } from "@/components/Status";
 import { useQueryParam } from "@/lib/useQueryParam";
@@ -16,15 +17,16 @@ import { useQueryParam } from "@/lib/useQueryParam";
 /** /order?id=…: one of the buyer's orders. */
 export default function OrderPage() {
   const id = useQueryParam("id");
+  const paying = useQueryParam("paying");
   return (
     <Layout title="Order">
       <h1>Your order</h1>
-      <RequireSignIn>{id.value ? <OrderView orderId={id.value} /> : id.ready ? <p>This link lacks the order&apos;s id.</p> : null}</RequireSignIn>
+      <RequireSignIn>{id.value ? <OrderView orderId={id.value} paying={paying.value} /> : id.ready ? <p>This link lacks the order&apos;s id.</p> : null}</RequireSignIn>
     </Layout>
   );
 }
 
-function OrderView({ orderId }: { orderId: string }) {
+function OrderView({ orderId, paying }: { orderId: string; paying: string | null }) {
   const order = useLoad(orderId, (api) => api.GET("/orders/{orderId}", { params: { path: { orderId } } }));
   const [changed, setChanged] = useState<OrderResponse>();
   const event = useLoad(order.data?.eventId ?? null, (api) => api.GET("/events/{eventId}", { params: { path: { eventId: order.data?.eventId ?? "" } } }));
@@ -34,10 +36,11 @@ function OrderView({ orderId }: { orderId: string }) {
         <>
           {o.status === "paid" ? (
             <p className="notice notice-success" role="status">
-              You&apos;re going{event.data ? ` to ${event.data.title}` : ""}!
+              You&apos;re going{event.data ? ` to ${event.data.title}` : ""}! <Link href="/tickets">See your tickets</Link>
             </p>
           ) : null}
           <OrderSummary order={o} timeZone={event.data?.venue.timeZone} />
+          {o.status === "pending" && o.total.amount > 0 ? <PayOrder order={o} returnedFrom={paying} onPaid={setChanged} /> : null}
           {o.status === "cancelled" ? <CancelledNotice order={o} /> : null}
           {event.data && (o.status === "paid" || o.status === "pending") ? <CancelOrder order={o} event={event.data} onCancelled={setChanged} /> : null}
           <p>

@@ -250,7 +250,7 @@ function Door({ eventId }: { eventId: string }) {
       <h1>Door{kit ? `: ${kit.title}` : ""}</h1>
       <p className={`notice${online ? "" : " notice-warning"}`} role="status">
         {online ? "Online: each scan is checked with the platform." : "Offline: scans are checked on this device and uploaded when the network is back."}
-        {kit ? ` Keys and door list (${Object.keys(kit.tickets).length} tickets) saved ${formatDateTime(kit.updatedAt, timeZone)}.` : " Not ready for offline use yet."}
+        {kit ? ` Keys and door list (${Object.keys(kit.tickets).length} ${Object.keys(kit.tickets).length === 1 ? "ticket" : "tickets"}) saved ${formatDateTime(kit.updatedAt, timeZone)}.` : " Not ready for offline use yet."}
         {queue.length ? ` ${queue.length} ${queue.length === 1 ? "scan" : "scans"} waiting for upload.` : ""}
       </p>
       <ProblemSummary problem={problem} />

@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Web.Tests.Stories;
+
+/// <summary>
+/// A paid ticket, paid with bitcoin over Lightning: the attendee buys it, pays the BTCPay invoice
+/// (the QR code, the sats, the fake store's checkout page standing in for the wallet), sees the
+/// order paid and the ticket's QR code, and the door admits it.
+/// </summary>
+public sealed class PaymentStories(WebFixture web)
+{
+    [Fact]
+    public async Task Attendee_PaysOverLightning_SeesTheTicket_AndStaffAdmitsIt()
+    {
+        var title = $"Lightning story {Guid.NewGuid():N}"[..24];
+        using var organizer = await PlatformApi.SignInAsync(web, PlatformApi.Organizer);
+        // 12.50 EUR: 25,000 sats at the fake BTCPay store's 50,000 EUR/BTC.
+        var (eventId, _) = await organizer.CreateEventAsync(title, capacity: 20, "Supporter", maxPerOrder: 2, priceInCents: 1250);
+        await organizer.OfferPaymentProvidersAsync(eventId, "btcpay", "stripe");
+
+        await using var tab = await web.OpenAsync(Viewport.Phone);
+        var page = tab.Page;
+        await tab.GotoAsync($"/signin?next={Uri.EscapeDataString($"/event?id={eventId}")}");
+        await tab.SignInAsync(PlatformApi.Attendee, PlatformApi.PasswordOf(PlatformApi.Attendee));
+        await page.GetByLabel("Quantity of Supporter").SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get tickets" }).ClickAsync();
+        await page.GetByLabel("Name on ticket 1 (Supporter)").FillAsync("Grace Hopper");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        // The order waits for its money: the event's two ways to pay, Lightning first.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pay for your order" })).ToBeVisibleAsync();
+        var lightning = page.GetByRole(AriaRole.Radio, new() { Name = "Bitcoin over Lightning, or on-chain" });
+        await Expect(lightning).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Card" })).ToBeVisibleAsync();
+        await tab.CheckAndCaptureAsync("pay-choose");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay €12.50" }).ClickAsync();
+
+        // The BOLT11 invoice: its QR code reads back as the lightning: URI, the amount in sats, the on-chain alternative.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lightning" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("pay 25,000 sats")).ToBeVisibleAsync();
+        var bolt11 = (await page.Locator("#bolt11").TextContentAsync())!;
+        Assert.StartsWith("lnbcrt", bolt11, StringComparison.Ordinal);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open in a wallet" }).First).ToHaveAttributeAsync("href", "lightning:" + bolt11);
+        var qr = page.GetByRole(AriaRole.Img, new() { Name = "QR code of the Lightning invoice" });
+        Assert.Equal("LIGHTNING:" + bolt11.ToUpperInvariant(), await TicketStories.DecodeQrSvgAsync(qr));
+        await tab.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy invoice" }).ClickAsync();
+        await Expect(page.GetByText("Copied.")).ToBeVisibleAsync();
+        Assert.Equal(bolt11, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await page.GetByText("Pay on-chain instead").ClickAsync();
+        await Expect(page.GetByText("Send exactly 25,000 sats to this bitcoin address.")).ToBeVisibleAsync();
+        await tab.CheckAndCaptureAsync("pay-lightning");
+
+        // The wallet pays: the fake store's checkout page, then back to the order, which the platform marks paid.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the invoice page" }).ClickAsync();
+        await Expect(page.GetByText("25000 sats")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay with the fake Lightning wallet" }).ClickAsync();
+        await Expect(page.GetByText($"You're going to {title}!")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByText("1 ticket issued.")).ToBeVisibleAsync();
+        await tab.CheckAndCaptureAsync("order-paid");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "See your tickets" }).ClickAsync();
+        var ticket = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Grace Hopper" });
+        var ticketQr = ticket.GetByRole(AriaRole.Img, new() { Name = "QR code of Grace Hopper's ticket" });
+        await Expect(ticketQr).ToBeVisibleAsync();
+        using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
+        var token = (await attendee.TokensAsync(eventId))["Grace Hopper"];
+        Assert.Equal(token, await TicketStories.DecodeQrSvgAsync(ticketQr));
+        await tab.AssertAccessibleAsync("tickets");
+        tab.AssertNoConsoleErrors();
+
+        // At the door: staff the organizer assigned scans the code (typed, as headless chromium has no camera).
+        using var staff = await PlatformApi.SignInAsync(web, PlatformApi.Staff);
+        await organizer.AddStaffAsync(eventId, staff.UserId);
+        await using var door = await web.OpenAsync(Viewport.Phone);
+        await door.GotoAsync($"/signin?next={Uri.EscapeDataString($"/scanner?event={eventId}")}");
+        await door.SignInAsync(PlatformApi.Staff, PlatformApi.PasswordOf(PlatformApi.Staff));
+        await Expect(door.Page.GetByText("Keys and door list (1 ticket) saved")).ToBeVisibleAsync();
+        await door.Page.GetByLabel("Or enter the ticket's code").FillAsync(token);
+        await door.Page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        var result = door.Page.Locator(".scan-result");
+        await Expect(result).ToContainTextAsync("Admitted");
+        await Expect(result).ToContainTextAsync("Grace Hopper · Supporter");
+        await door.AssertAccessibleAsync("door");
+        door.AssertNoConsoleErrors();
+    }
+}
