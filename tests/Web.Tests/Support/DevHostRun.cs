@@ -62,7 +62,7 @@ internal sealed partial class DevHostRun : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var argument in new[] { dll, "--in-memory", "--port", port.ToString(CultureInfo.InvariantCulture), "--web-port", "0", "--dynamodb-port", "0", "--fauxqs-port", "0", "--ses-port", "0", "--cognito-port", "0" })
+        foreach (var argument in new[] { dll, "--in-memory", "--port", port.ToString(CultureInfo.InvariantCulture), "--web-port", "0", "--dynamodb-port", "0", "--fauxqs-port", "0", "--ses-port", "0", "--cognito-port", "0", "--sns-mobile-port", "0", "--fake-providers-port", "0" })
         {
             startInfo.ArgumentList.Add(argument);
         }
