@@ -7,7 +7,8 @@ namespace Web.Tests.Stories;
 /// <summary>
 /// A paid ticket, paid with bitcoin over Lightning: the attendee buys it, pays the BTCPay invoice
 /// (the QR code, the sats, the fake store's checkout page standing in for the wallet), sees the
-/// order paid and the ticket's QR code, and the door admits it.
+/// order paid and the ticket's QR code, and the door admits it. And paid by card: the fake Stripe's
+/// checkout page, back to the order, which moves on to paid by itself.
 /// </summary>
 public sealed class PaymentStories(WebFixture web)
 {
@@ -85,5 +86,48 @@ public sealed class PaymentStories(WebFixture web)
         await Expect(result).ToContainTextAsync("Grace Hopper · Supporter");
         await door.AssertAccessibleAsync("door");
         door.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Attendee_PaysByCard_OnTheFakeStripeCheckout_AndTheOrderMovesOnToPaid()
+    {
+        var title = $"Card story {Guid.NewGuid():N}"[..24];
+        using var organizer = await PlatformApi.SignInAsync(web, PlatformApi.Organizer);
+        var (eventId, _) = await organizer.CreateEventAsync(title, capacity: 20, "Supporter", maxPerOrder: 2, priceInCents: 1250);
+        await organizer.OfferPaymentProvidersAsync(eventId, "btcpay", "stripe");
+
+        await using var tab = await web.OpenAsync(Viewport.Phone);
+        var page = tab.Page;
+        await tab.GotoAsync($"/signin?next={Uri.EscapeDataString($"/event?id={eventId}")}");
+        await tab.SignInAsync(PlatformApi.Attendee, PlatformApi.PasswordOf(PlatformApi.Attendee));
+        await page.GetByLabel("Quantity of Supporter").SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get tickets" }).ClickAsync();
+        await page.GetByLabel("Name on ticket 1 (Supporter)").FillAsync("Ada Lovelace");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        // Card instead of Lightning: the browser goes to Stripe's checkout page (the fake's), which asks for the order's amount.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pay for your order" })).ToBeVisibleAsync();
+        var orderUrl = new Uri(page.Url);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Card" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay €12.50" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Fake Stripe Checkout" })).ToBeVisibleAsync();
+        Assert.NotEqual(orderUrl.GetLeftPart(UriPartial.Authority), new Uri(page.Url).GetLeftPart(UriPartial.Authority));
+        await Expect(page.GetByText("12.50 EUR")).ToBeVisibleAsync();
+
+        // Paying sends Stripe's signed webhook to the platform and the buyer back to the order, which waits for it and moves on by itself.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay with a test card" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/order\\?id=.*&paying=stripe"));
+        Assert.Equal(orderUrl.GetLeftPart(UriPartial.Authority), new Uri(page.Url).GetLeftPart(UriPartial.Authority));
+        await Expect(page.GetByText($"You're going to {title}!")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByText("1 ticket issued.")).ToBeVisibleAsync();
+        await tab.CheckAndCaptureAsync("order-paid-card");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "See your tickets" }).ClickAsync();
+        var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Ada Lovelace" }).GetByRole(AriaRole.Img, new() { Name = "QR code of Ada Lovelace's ticket" });
+        await Expect(ticketQr).ToBeVisibleAsync();
+        using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
+        Assert.Equal((await attendee.TokensAsync(eventId))["Ada Lovelace"], await TicketStories.DecodeQrSvgAsync(ticketQr));
+        await tab.AssertAccessibleAsync("tickets");
+        tab.AssertNoConsoleErrors();
     }
 }
