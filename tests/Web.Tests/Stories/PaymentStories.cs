@@ -102,7 +102,7 @@ public sealed class PaymentStories(WebFixture web)
         await tab.SignInAsync(PlatformApi.Attendee, PlatformApi.PasswordOf(PlatformApi.Attendee));
         await page.GetByLabel("Quantity of Supporter").SelectOptionAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Get tickets" }).ClickAsync();
-        await page.GetByLabel("Name on ticket 1 (Supporter)").FillAsync("Ada Lovelace");
+        await page.GetByLabel("Name on ticket 1 (Supporter)").FillAsync("Dorothy Vaughan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
 
         // Card instead of Lightning: the browser goes to Stripe's checkout page (the fake's), which asks for the order's amount.
@@ -123,10 +123,10 @@ public sealed class PaymentStories(WebFixture web)
         await tab.CheckAndCaptureAsync("order-paid-card");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "See your tickets" }).ClickAsync();
-        var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Ada Lovelace" }).GetByRole(AriaRole.Img, new() { Name = "QR code of Ada Lovelace's ticket" });
+        var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Dorothy Vaughan" }).GetByRole(AriaRole.Img, new() { Name = "QR code of Dorothy Vaughan's ticket" });
         await Expect(ticketQr).ToBeVisibleAsync();
         using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
-        Assert.Equal((await attendee.TokensAsync(eventId))["Ada Lovelace"], await TicketStories.DecodeQrSvgAsync(ticketQr));
+        Assert.Equal((await attendee.TokensAsync(eventId))["Dorothy Vaughan"], await TicketStories.DecodeQrSvgAsync(ticketQr));
         await tab.AssertAccessibleAsync("tickets");
         tab.AssertNoConsoleErrors();
     }
