@@ -8,7 +8,8 @@ namespace Web.Tests.Stories;
 /// A paid ticket, paid with bitcoin over Lightning: the attendee buys it, pays the BTCPay invoice
 /// (the QR code, the sats, the fake store's checkout page standing in for the wallet), sees the
 /// order paid and the ticket's QR code, and the door admits it. And paid by card: the fake Stripe's
-/// checkout page, back to the order, which moves on to paid by itself.
+/// checkout page, back to the order, which moves on to paid by itself; the door, without a camera,
+/// admits the ticket from a picture of its QR code.
 /// </summary>
 public sealed class PaymentStories(WebFixture web)
 {
@@ -126,8 +127,30 @@ public sealed class PaymentStories(WebFixture web)
         var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Dorothy Vaughan" }).GetByRole(AriaRole.Img, new() { Name = "QR code of Dorothy Vaughan's ticket" });
         await Expect(ticketQr).ToBeVisibleAsync();
         using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
-        Assert.Equal((await attendee.TokensAsync(eventId))["Dorothy Vaughan"], await TicketStories.DecodeQrSvgAsync(ticketQr));
+        var token = (await attendee.TokensAsync(eventId))["Dorothy Vaughan"];
+        Assert.Equal(token, await TicketStories.DecodeQrSvgAsync(ticketQr));
         await tab.AssertAccessibleAsync("tickets");
         tab.AssertNoConsoleErrors();
+
+        // At the door, a device without a camera: staff chooses a picture of the ticket's QR code, which the page reads and checks in.
+        using var staff = await PlatformApi.SignInAsync(web, PlatformApi.Staff);
+        await organizer.AddStaffAsync(eventId, staff.UserId);
+        await using var door = await web.OpenAsync(Viewport.Phone);
+        await door.GotoAsync($"/signin?next={Uri.EscapeDataString($"/scanner?event={eventId}")}");
+        await door.SignInAsync(PlatformApi.Staff, PlatformApi.PasswordOf(PlatformApi.Staff));
+        await Expect(door.Page.GetByText("Keys and door list (1 ticket) saved")).ToBeVisibleAsync();
+        var chooser = door.Page.GetByLabel("Or choose a picture of the QR code");
+        await chooser.SetInputFilesAsync(new FilePayload { Name = "blank.png", MimeType = "image/png", Buffer = QrImage.Blank() });
+        await Expect(door.Page.GetByText("No QR code found in that picture")).ToBeVisibleAsync();
+        await Expect(chooser).ToHaveAttributeAsync("aria-invalid", "true");
+        var picture = QrImage.Write(token);
+        Assert.Equal(token, QrImage.Read(picture));
+        await chooser.SetInputFilesAsync(new FilePayload { Name = "ticket.png", MimeType = "image/png", Buffer = picture });
+        var result = door.Page.Locator(".scan-result");
+        await Expect(result).ToContainTextAsync("Admitted");
+        await Expect(result).ToContainTextAsync("Dorothy Vaughan · Supporter");
+        await Expect(door.Page.GetByText("No QR code found in that picture")).ToBeHiddenAsync();
+        await door.AssertAccessibleAsync("door");
+        door.AssertNoConsoleErrors();
     }
 }
