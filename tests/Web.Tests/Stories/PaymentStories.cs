@@ -7,7 +7,9 @@ namespace Web.Tests.Stories;
 /// <summary>
 /// A paid ticket, paid with bitcoin over Lightning: the attendee buys it, pays the BTCPay invoice
 /// (the QR code, the sats, the fake store's checkout page standing in for the wallet), sees the
-/// order paid and the ticket's QR code, and the door admits it.
+/// order paid and the ticket's QR code, and the door admits it. And paid by card: the fake Stripe's
+/// checkout page, back to the order, which moves on to paid by itself; the door, without a camera,
+/// admits the ticket from a picture of its QR code.
 /// </summary>
 public sealed class PaymentStories(WebFixture web)
 {
@@ -83,6 +85,71 @@ public sealed class PaymentStories(WebFixture web)
         var result = door.Page.Locator(".scan-result");
         await Expect(result).ToContainTextAsync("Admitted");
         await Expect(result).ToContainTextAsync("Grace Hopper · Supporter");
+        await door.AssertAccessibleAsync("door");
+        door.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Attendee_PaysByCard_OnTheFakeStripeCheckout_AndTheOrderMovesOnToPaid()
+    {
+        var title = $"Card story {Guid.NewGuid():N}"[..24];
+        using var organizer = await PlatformApi.SignInAsync(web, PlatformApi.Organizer);
+        var (eventId, _) = await organizer.CreateEventAsync(title, capacity: 20, "Supporter", maxPerOrder: 2, priceInCents: 1250);
+        await organizer.OfferPaymentProvidersAsync(eventId, "btcpay", "stripe");
+
+        await using var tab = await web.OpenAsync(Viewport.Phone);
+        var page = tab.Page;
+        await tab.GotoAsync($"/signin?next={Uri.EscapeDataString($"/event?id={eventId}")}");
+        await tab.SignInAsync(PlatformApi.Attendee, PlatformApi.PasswordOf(PlatformApi.Attendee));
+        await page.GetByLabel("Quantity of Supporter").SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get tickets" }).ClickAsync();
+        await page.GetByLabel("Name on ticket 1 (Supporter)").FillAsync("Dorothy Vaughan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        // Card instead of Lightning: the browser goes to Stripe's checkout page (the fake's), which asks for the order's amount.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pay for your order" })).ToBeVisibleAsync();
+        var orderUrl = new Uri(page.Url);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Card" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay €12.50" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Fake Stripe Checkout" })).ToBeVisibleAsync();
+        Assert.NotEqual(orderUrl.GetLeftPart(UriPartial.Authority), new Uri(page.Url).GetLeftPart(UriPartial.Authority));
+        await Expect(page.GetByText("12.50 EUR")).ToBeVisibleAsync();
+
+        // Paying sends Stripe's signed webhook to the platform and the buyer back to the order, which waits for it and moves on by itself.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay with a test card" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/order\\?id=.*&paying=stripe"));
+        Assert.Equal(orderUrl.GetLeftPart(UriPartial.Authority), new Uri(page.Url).GetLeftPart(UriPartial.Authority));
+        await Expect(page.GetByText($"You're going to {title}!")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByText("1 ticket issued.")).ToBeVisibleAsync();
+        await tab.CheckAndCaptureAsync("order-paid-card");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "See your tickets" }).ClickAsync();
+        var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Dorothy Vaughan" }).GetByRole(AriaRole.Img, new() { Name = "QR code of Dorothy Vaughan's ticket" });
+        await Expect(ticketQr).ToBeVisibleAsync();
+        using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
+        var token = (await attendee.TokensAsync(eventId))["Dorothy Vaughan"];
+        Assert.Equal(token, await TicketStories.DecodeQrSvgAsync(ticketQr));
+        await tab.AssertAccessibleAsync("tickets");
+        tab.AssertNoConsoleErrors();
+
+        // At the door, a device without a camera: staff chooses a picture of the ticket's QR code, which the page reads and checks in.
+        using var staff = await PlatformApi.SignInAsync(web, PlatformApi.Staff);
+        await organizer.AddStaffAsync(eventId, staff.UserId);
+        await using var door = await web.OpenAsync(Viewport.Phone);
+        await door.GotoAsync($"/signin?next={Uri.EscapeDataString($"/scanner?event={eventId}")}");
+        await door.SignInAsync(PlatformApi.Staff, PlatformApi.PasswordOf(PlatformApi.Staff));
+        await Expect(door.Page.GetByText("Keys and door list (1 ticket) saved")).ToBeVisibleAsync();
+        var chooser = door.Page.GetByLabel("Or choose a picture of the QR code");
+        await chooser.SetInputFilesAsync(new FilePayload { Name = "blank.png", MimeType = "image/png", Buffer = QrImage.Blank() });
+        await Expect(door.Page.GetByText("No QR code found in that picture")).ToBeVisibleAsync();
+        await Expect(chooser).ToHaveAttributeAsync("aria-invalid", "true");
+        var picture = QrImage.Write(token);
+        Assert.Equal(token, QrImage.Read(picture));
+        await chooser.SetInputFilesAsync(new FilePayload { Name = "ticket.png", MimeType = "image/png", Buffer = picture });
+        var result = door.Page.Locator(".scan-result");
+        await Expect(result).ToContainTextAsync("Admitted");
+        await Expect(result).ToContainTextAsync("Dorothy Vaughan · Supporter");
+        await Expect(door.Page.GetByText("No QR code found in that picture")).ToBeHiddenAsync();
         await door.AssertAccessibleAsync("door");
         door.AssertNoConsoleErrors();
     }

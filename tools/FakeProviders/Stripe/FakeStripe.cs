@@ -644,7 +644,7 @@ public sealed class FakeStripe(FakeContext context) : IFakeProvider
         var amount = (session.Amount / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " " + session.Currency.ToUpperInvariant();
         var page = $$"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title></head>
+            <html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title><link rel="icon" href="data:,"></head>
             <body style="font-family: sans-serif; max-width: 30em; margin: 3em auto">
             <h1>Fake Stripe Checkout</h1>
             <p>Local development only: no money moves. Session <code>{{WebUtility.HtmlEncode(session.Id)}}</code> ({{WebUtility.HtmlEncode(session.Status)}}).</p>

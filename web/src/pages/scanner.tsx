@@ -8,6 +8,7 @@ import { CameraScanner } from "@/components/CameraScanner";
 import { TextArea } from "@/components/Field";
 import { Layout } from "@/components/Layout";
 import { ProblemSummary } from "@/components/ProblemSummary";
+import { QrImageInput } from "@/components/QrImageInput";
 import { RequireSignIn } from "@/components/RequireSignIn";
 import { loadConfig } from "@/lib/config";
 import {
@@ -258,6 +259,7 @@ function Door({ eventId }: { eventId: string }) {
       <section aria-labelledby="scan-heading" className="card">
         <h2 id="scan-heading">Scan a ticket</h2>
         <CameraScanner onCode={(code) => void scan(code)} />
+        <QrImageInput onCode={(code) => void scan(code)} />
         <form
           noValidate
           onSubmit={(e) => {
