@@ -87,6 +87,23 @@ public sealed class TicketStories(WebFixture web)
     /// <summary>The text of the QR code an SVG element draws (as <see cref="DecodeQrAsync"/>).</summary>
     internal static async Task<string> DecodeQrSvgAsync(ILocator svg)
     {
+        // The tickets page first draws the copy it keeps offline, then the list it fetched: an SVG
+        // read while React replaces it can come out blank, so a read that finds no code is retried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DecodeQrSvgOnceAsync(svg);
+            }
+            catch (InvalidDataException) when (attempt < 4)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    private static async Task<string> DecodeQrSvgOnceAsync(ILocator svg)
+    {
         var dataUrl = await svg.EvaluateAsync<string>(
             """
             async (svg) => {
