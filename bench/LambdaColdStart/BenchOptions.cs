@@ -55,6 +55,9 @@ internal sealed record BenchOptions
         ["GetEvent"] = "GetTicketingSettings",
         // Query of the listing index vs GetItem + Query + BatchGetItem of its quota's buckets.
         ["ListEvents"] = "ListTicketTypes",
+        // Like for like: one consistent GetItem for a signed-in caller, who must own what it reads
+        // (the organizer's event vs the buyer's hold).
+        ["GetOrganizerEvent"] = "GetHold",
     };
 
     /// <summary>More Native AOT bootstraps of the area to measure in the same run (e.g. an earlier build), by label.</summary>
@@ -86,7 +89,7 @@ internal sealed record BenchOptions
 
           --cold-starts K     cold starts per variant and operation (default 10, max 100)
           --invocations N     warm invocations after each cold start (default 200, max 5000)
-          --operations A,B    template Handlers to measure (default GetEvent,ListEvents)
+          --operations A,B    template Handlers to measure (default GetEvent,ListEvents; also GetOrganizerEvent)
           --memory MB         the function's MemorySize (default 256; GC heap hard limit = 75 %)
           --max-seconds S     wall-clock cap of the measurements (default 600)
           --aot PATH          the Native AOT bootstrap (default artifacts/Events/bootstrap)
@@ -95,6 +98,7 @@ internal sealed record BenchOptions
           --compare-ticketing L=PATH  another bootstrap of the Ticketing area, run on its operations (repeatable)
           --ticketing         also the Ticketing area's bootstrap (artifacts/Ticketing/bootstrap, `make ticketing`):
                               GetTicketingSettings against GetEvent, ListTicketTypes against ListEvents,
+                              GetHold against GetOrganizerEvent (like for like: one GetItem, signed in),
                               with its ratios to the Events bootstrap
           --ticketing-bootstrap PATH  that bootstrap (implies --ticketing)
           --with-jit          also the JIT build (dotnet BitcoinEvents.Events.dll)

@@ -8,6 +8,8 @@ internal sealed record ColdStartSample(
     double InitMilliseconds,
     double FirstResponseMilliseconds,
     double CpuMilliseconds,
+    double InitCpuMilliseconds,
+    long MinorFaults,
     IReadOnlyList<double> WarmMilliseconds,
     double PeakRssMegabytes);
 
@@ -34,12 +36,14 @@ internal sealed class ColdStartRunner(RuntimeApiStandIn runtimeApi, BenchOptions
     {
         var session = runtimeApi.OpenSession(functionArn, options.InvocationTimeout);
         using var process = FunctionProcess.Start(launch, environment);
+        session.CpuProbe = process.CpuMilliseconds;
         try
         {
             // The first event is queued as the process starts: Lambda's cold invoke.
             var (first, _) = await session.InvokeAsync(nextEvent(), cancellationToken, options.ColdStartTimeout);
 
             var cpu = process.CpuMilliseconds() ?? double.NaN;
+            var faults = process.MinorFaults() ?? -1;
             EnsureOk(first, launch, process);
             var init = Milliseconds(session.FirstPollAt - process.StartedAt);
             var firstResponse = Milliseconds(first.ReceivedAt - process.StartedAt);
@@ -59,7 +63,7 @@ internal sealed class ColdStartRunner(RuntimeApiStandIn runtimeApi, BenchOptions
                 await afterMeasuring(process, session);
             }
 
-            return new ColdStartSample(init, firstResponse, cpu, warm, rss / 1024.0);
+            return new ColdStartSample(init, firstResponse, cpu, session.InitCpuMilliseconds, faults, warm, rss / 1024.0);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

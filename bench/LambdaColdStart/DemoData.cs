@@ -70,12 +70,12 @@ internal static class DemoData
     /// <summary>
     /// Two ticket types per event (a free and a paid one), written through the Ticketing
     /// bootstrap running as CreateTicketType (which also sets up the event's capacity quota), so
-    /// that its reads find a real setup and real buckets. Returns how many it wrote.
+    /// that its reads find a real setup and real buckets. Returns the free type's id per event.
     /// </summary>
-    public static async Task<int> SeedTicketTypesAsync(
+    public static async Task<IReadOnlyList<(string EventId, string TicketTypeId)>> SeedTicketTypesAsync(
         RuntimeApiStandIn runtimeApi, LocalEnvironment local, Launch launch, BenchOptions options, string organizer, IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
     {
-        var written = 0;
+        var free = new List<(string, string)>();
         await ServeAsync(runtimeApi, local, launch, options, "CreateTicketType", async invoke =>
         {
             foreach (var id in eventIds)
@@ -89,12 +89,39 @@ internal static class DemoData
                         ["maxPerOrder"] = 4,
                     };
                     var response = await invoke(HttpApiEvent("POST", "/events/{eventId}/ticket-types", $"/events/{id}/ticket-types", id, body.ToJsonString(), organizer, Guid.NewGuid().ToString()));
-                    ResponseBody(response, 201);
-                    written++;
+                    var typeId = ResponseBody(response, 201)["id"]!.GetValue<string>();
+                    if (price == 0)
+                    {
+                        free.Add((id, typeId));
+                    }
                 }
             }
         }, cancellationToken);
-        return written;
+        return free;
+    }
+
+    /// <summary>
+    /// One hold of two free tickets per event, taken by <paramref name="buyer"/> through the
+    /// Ticketing bootstrap running as CreateHold (one transaction: the quota's bucket and the
+    /// hold), so that GetHold reads real holds. Returns the hold ids.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SeedHoldsAsync(
+        RuntimeApiStandIn runtimeApi, LocalEnvironment local, Launch launch, BenchOptions options, string buyer, IReadOnlyList<(string EventId, string TicketTypeId)> freeTypes, CancellationToken cancellationToken)
+    {
+        var holds = new List<string>();
+        await ServeAsync(runtimeApi, local, launch, options, "CreateHold", async invoke =>
+        {
+            foreach (var (eventId, typeId) in freeTypes)
+            {
+                var body = new JsonObject
+                {
+                    ["lines"] = new JsonArray(new JsonObject { ["ticketTypeId"] = typeId, ["quantity"] = 2 }),
+                };
+                var response = await invoke(HttpApiEvent("POST", "/events/{eventId}/holds", $"/events/{eventId}/holds", eventId, body.ToJsonString(), buyer, Guid.NewGuid().ToString()));
+                holds.Add(ResponseBody(response, 201)["id"]!.GetValue<string>());
+            }
+        }, cancellationToken);
+        return holds;
     }
 
     /// <summary>Starts the bootstrap as the function whose Handler is <paramref name="operation"/> and lets <paramref name="work"/> invoke it.</summary>

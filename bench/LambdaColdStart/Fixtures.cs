@@ -4,42 +4,48 @@ namespace LambdaColdStart;
 
 /// <summary>
 /// The HTTP API (payload 2.0) events of Fixtures/, filled in per invocation: a fresh request id
-/// and time, and for the routes of one event one of the seeded event ids in turn.
+/// and time, the caller's claims for the routes behind the JWT authorizer, and for the routes of
+/// one resource one of the seeded ids in turn (events, or holds for GetHold).
 /// </summary>
 internal static class Fixtures
 {
-    public static string Route(string operation) => operation switch
+    private static readonly Dictionary<string, (string Route, string File)> s_fixtures = new(StringComparer.Ordinal)
     {
-        "GetEvent" => "GET /events/{eventId}",
-        "ListEvents" => "GET /events",
-        "GetTicketingSettings" => "GET /events/{eventId}/ticketing-settings",
-        "ListTicketTypes" => "GET /events/{eventId}/ticket-types",
-        _ => throw new ArgumentException($"No fixture for operation {operation} ({Known}).", nameof(operation)),
+        ["GetEvent"] = ("GET /events/{eventId}", "get-event.json"),
+        ["ListEvents"] = ("GET /events", "list-events.json"),
+        ["GetOrganizerEvent"] = ("GET /organizer/events/{eventId}", "get-organizer-event.json"),
+        ["GetTicketingSettings"] = ("GET /events/{eventId}/ticketing-settings", "get-ticketing-settings.json"),
+        ["ListTicketTypes"] = ("GET /events/{eventId}/ticket-types", "list-ticket-types.json"),
+        ["GetHold"] = ("GET /holds/{holdId}", "get-hold.json"),
     };
 
-    private const string Known = "GetEvent, ListEvents, GetTicketingSettings, ListTicketTypes";
+    public static string Route(string operation) => Find(operation).Route;
 
-    public static EventFactory For(string operation, IReadOnlyList<string> eventIds)
+    /// <summary>Whether the operation reads holds (its ids are the seeded holds, not events).</summary>
+    public static bool ReadsHolds(string operation) => operation == "GetHold";
+
+    public static EventFactory For(string operation, IReadOnlyList<string> ids, string subject)
     {
-        var file = operation switch
-        {
-            "GetEvent" => "get-event.json",
-            "ListEvents" => "list-events.json",
-            "GetTicketingSettings" => "get-ticketing-settings.json",
-            "ListTicketTypes" => "list-ticket-types.json",
-            _ => throw new ArgumentException($"No fixture for operation {operation} ({Known}).", nameof(operation)),
-        };
-        var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file));
+        var template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", Find(operation).File));
         var next = 0;
         return () =>
         {
             var now = DateTimeOffset.UtcNow;
-            var eventId = eventIds.Count == 0 ? "evt_missing" : eventIds[next++ % eventIds.Count];
+            var id = ids.Count == 0 ? "missing" : ids[next++ % ids.Count];
             return template
-                .Replace("{{eventId}}", eventId, StringComparison.Ordinal)
+                .Replace("{{eventId}}", id, StringComparison.Ordinal)
+                .Replace("{{holdId}}", id, StringComparison.Ordinal)
+                .Replace("{{subject}}", subject, StringComparison.Ordinal)
                 .Replace("{{requestId}}", Convert.ToBase64String(Guid.NewGuid().ToByteArray())[..16], StringComparison.Ordinal)
                 .Replace("{{time}}", now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{{timeEpochSeconds}}", now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{{expSeconds}}", now.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{{timeEpoch}}", now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         };
     }
+
+    private static (string Route, string File) Find(string operation) =>
+        s_fixtures.TryGetValue(operation, out var fixture)
+            ? fixture
+            : throw new ArgumentException($"No fixture for operation {operation} ({string.Join(", ", s_fixtures.Keys)}).", nameof(operation));
 }

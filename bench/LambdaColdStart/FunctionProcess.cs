@@ -140,6 +140,26 @@ internal sealed class FunctionProcess : IDisposable
     }
 
     /// <summary>
+    /// Page faults the process has taken so far (minor: a page mapped without I/O, such as the
+    /// binary's pages from the page cache and fresh zeroed memory), from /proc/&lt;pid&gt;/stat; null
+    /// once the process is gone.
+    /// </summary>
+    public long? MinorFaults()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // pid (comm) state ppid pgrp session tty_nr tpgid flags minflt ...: after the comm, minflt is at index 7.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[7], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// CPU time the process has used so far (all its threads, user and system), in ms, from
     /// /proc/&lt;pid&gt;/task/*/schedstat (nanoseconds); null once the process is gone. Unlike wall
     /// time it hardly depends on what else the machine runs.

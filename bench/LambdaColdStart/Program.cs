@@ -80,11 +80,17 @@ var runner = new ColdStartRunner(runtimeApi, options);
 var organizer = "bench-organizer-" + Guid.NewGuid().ToString("N")[..8];
 var eventIds = await DemoData.SeedAsync(runtimeApi, local, launches[0], options, organizer, ct);
 Console.WriteLine($"Seeded {eventIds.Count} published events through CreateEvent/PublishEvent.");
+IReadOnlyList<string> holdIds = [];
 if (launches.FirstOrDefault(l => l.Operations is not null) is { } ticketingLaunch)
 {
-    var types = await DemoData.SeedTicketTypesAsync(runtimeApi, local, ticketingLaunch, options, organizer, eventIds, ct);
-    Console.WriteLine($"Seeded {types} ticket types through the Ticketing bootstrap's CreateTicketType.");
+    var freeTypes = await DemoData.SeedTicketTypesAsync(runtimeApi, local, ticketingLaunch, options, organizer, eventIds, ct);
+    Console.WriteLine($"Seeded {freeTypes.Count * 2} ticket types through the Ticketing bootstrap's CreateTicketType.");
+    holdIds = await DemoData.SeedHoldsAsync(runtimeApi, local, ticketingLaunch, options, organizer, freeTypes, ct);
+    Console.WriteLine($"Seeded {holdIds.Count} holds through its CreateHold.");
 }
+
+EventFactory FixtureFor(string operation) =>
+    Fixtures.For(operation, Fixtures.ReadsHolds(operation) ? holdIds : eventIds, organizer);
 
 var checks = new List<CheckResult>();
 var results = new List<OperationResults>();
@@ -92,7 +98,7 @@ foreach (var operation in options.Operations)
 {
     // Each variant runs its own operation (another area's bootstrap: its counterpart), as its own function.
     var functions = launches.Select(l => local.FunctionFor(l.Kind == VariantKind.Baseline ? operation : l.OperationFor(operation))).ToList();
-    var eventsOf = launches.Select(l => Fixtures.For(l.Kind == VariantKind.Baseline ? operation : l.OperationFor(operation), eventIds)).ToList();
+    var eventsOf = launches.Select(l => FixtureFor(l.Kind == VariantKind.Baseline ? operation : l.OperationFor(operation))).ToList();
     var byVariant = launches.Select(l => new VariantResults(
         l.OperationFor(operation) == operation ? l.Variant : $"{l.Variant} ({l.OperationFor(operation)})", l.Kind)).ToList();
     for (var run = 0; run < options.ColdStarts; run++)
@@ -113,7 +119,7 @@ foreach (var operation in options.Operations)
                 : null;
             var sample = await runner.RunAsync(launch, environment, local.FunctionArn(function), events, afterMeasuring, ct);
             byVariant[index].Samples.Add(sample);
-            Console.WriteLine($"{own,-20} {launch.Variant,-19} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms (CPU {sample.CpuMilliseconds,6:F1} ms), " +
+            Console.WriteLine($"{own,-20} {launch.Variant,-19} run {run + 1,2}/{options.ColdStarts}: init {sample.InitMilliseconds,7:F1} ms, first response {sample.FirstResponseMilliseconds,7:F1} ms (CPU {sample.CpuMilliseconds,6:F1} ms, init CPU {sample.InitCpuMilliseconds,6:F1} ms), " +
                 $"warm p50 {Statistics.Median(sample.WarmMilliseconds),6:F2} ms, VmHWM {sample.PeakRssMegabytes,6:F1} MB");
         }
     }

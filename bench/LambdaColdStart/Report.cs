@@ -18,6 +18,10 @@ internal sealed class VariantResults(string variant, VariantKind kind)
 
     public double MedianCpu => Statistics.Median(Samples.Select(s => s.CpuMilliseconds));
 
+    public double MedianInitCpu => Statistics.Median(Samples.Select(s => s.InitCpuMilliseconds));
+
+    public double MedianMinorFaults => Statistics.Median(Samples.Select(s => (double)s.MinorFaults));
+
     public double MinFirstResponse => Samples.Min(s => s.FirstResponseMilliseconds);
 
     public double MaxFirstResponse => Samples.Max(s => s.FirstResponseMilliseconds);
@@ -100,6 +104,8 @@ internal static class Report
                     v => v.Kind == VariantKind.Area ? F(Statistics.MedianPairedRatio(v, reference, s => s.InitMilliseconds), "F2") + "×" : "");
                 Row(text, Invariant($"CPU time ÷ {reference.Variant} (median of per-round ratios)"), variants,
                     v => v.Kind == VariantKind.Area ? F(Statistics.MedianPairedRatio(v, reference, s => s.CpuMilliseconds), "F2") + "×" : "");
+                Row(text, Invariant($"init CPU time ÷ {reference.Variant} (median of per-round ratios)"), variants,
+                    v => v.Kind == VariantKind.Area ? F(Statistics.MedianPairedRatio(v, reference, s => s.InitCpuMilliseconds), "F2") + "×" : "");
             }
 
             if (baseline is not null)
@@ -111,6 +117,8 @@ internal static class Report
             }
 
             Row(text, "CPU time, exec → first `/response` (ms, median, all threads)", variants, v => F(v.MedianCpu));
+            Row(text, "init CPU time, exec → first `GET next` (ms, median, all threads)", variants, v => F(v.MedianInitCpu));
+            Row(text, "minor page faults, exec → first `/response` (median)", variants, v => F(v.MedianMinorFaults, "F0"));
             if (baseline is not null)
             {
                 Row(text, "CPU time ÷ bare loop (median of per-round ratios)", variants,
@@ -131,6 +139,7 @@ internal static class Report
             {
                 // Every pair, not only against the first column: e.g. each area against its own earlier build.
                 Matrix(text, "CPU time to first `/response`", areas, s => s.CpuMilliseconds);
+                Matrix(text, "init CPU time (exec → first `GET next`)", areas, s => s.InitCpuMilliseconds);
                 Matrix(text, "init (exec → first `GET next`)", areas, s => s.InitMilliseconds);
             }
         }

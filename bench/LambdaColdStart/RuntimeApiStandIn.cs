@@ -179,6 +179,7 @@ internal sealed class RuntimeApiStandIn : IAsyncDisposable
     internal sealed class Session(string functionArn, TimeSpan timeout)
     {
         private long _firstPollAt;
+        private double _initCpuMilliseconds = double.NaN;
 
         public string FunctionArn { get; } = functionArn;
 
@@ -193,6 +194,12 @@ internal sealed class RuntimeApiStandIn : IAsyncDisposable
 
         /// <summary>When the process first asked for an invocation (its init is over), 0 before.</summary>
         public long FirstPollAt => Interlocked.Read(ref _firstPollAt);
+
+        /// <summary>Reads the function process's CPU time so far; set once the process is started.</summary>
+        public Func<double?>? CpuProbe { get; set; }
+
+        /// <summary>The process's CPU time (ms, all threads) when it first asked for an invocation: its init's CPU; NaN before.</summary>
+        public double InitCpuMilliseconds => Volatile.Read(ref _initCpuMilliseconds);
 
         /// <summary>
         /// Queues one event and waits for the function's response or error (or its init error, or
@@ -229,7 +236,14 @@ internal sealed class RuntimeApiStandIn : IAsyncDisposable
             throw new TimeoutException($"No response to invocation {requestId} within {limit.TotalSeconds} s.");
         }
 
-        internal void MarkPolled() => Interlocked.CompareExchange(ref _firstPollAt, Stopwatch.GetTimestamp(), 0);
+        internal void MarkPolled()
+        {
+            if (Interlocked.CompareExchange(ref _firstPollAt, Stopwatch.GetTimestamp(), 0) == 0)
+            {
+                // The process waits on this poll, so its CPU time stands still while it is read.
+                Volatile.Write(ref _initCpuMilliseconds, CpuProbe?.Invoke() ?? double.NaN);
+            }
+        }
 
         internal void Close() => Queue.Writer.TryComplete();
     }
