@@ -44,9 +44,9 @@ public static class PaymentsArea
         MapEndpoints = routes => ReceiveWebhook.Map(routes, PaymentProviderRegistrations.All),
         BackgroundOperations =
         [
-            BackgroundOperation.Queue<OnWebhookReceived, WebhookReceived>(OnWebhookReceived.Name, PaymentsJsonContext.Default.WebhookReceived),
-            DomainEvents.Queue<OnRefundRequested, RefundRequestedV1>(OnRefundRequested.Name, MessagesJsonContext.Default.RefundRequestedV1),
-            DomainEvents.Queue<ExpireOrderPayments, OrderExpiredV1>(ExpireOrderPayments.Name, MessagesJsonContext.Default.OrderExpiredV1),
+            BackgroundOperation.Queue<OnWebhookReceived, WebhookReceived>(OnWebhookReceived.Name, () => PaymentsJsonContext.Default.WebhookReceived),
+            DomainEvents.Queue<OnRefundRequested, RefundRequestedV1>(OnRefundRequested.Name, () => MessagesJsonContext.Default.RefundRequestedV1),
+            DomainEvents.Queue<ExpireOrderPayments, OrderExpiredV1>(ExpireOrderPayments.Name, () => MessagesJsonContext.Default.OrderExpiredV1),
             BackgroundOperation.Schedule<ReconcilePayments>(ReconcilePayments.Name),
         ],
     };

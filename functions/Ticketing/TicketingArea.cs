@@ -77,9 +77,9 @@ public static class TicketingArea
         BackgroundOperations =
         [
             BackgroundOperation.Schedule<ExpireHolds>(ExpireHolds.Name),
-            DomainEvents.Queue<ApplyPaymentSucceeded, PaymentSucceededV1>(ApplyPaymentSucceeded.Name, MessagesJsonContext.Default.PaymentSucceededV1),
-            DomainEvents.Queue<ApplyPaymentRefunded, PaymentRefundedV1>(ApplyPaymentRefunded.Name, MessagesJsonContext.Default.PaymentRefundedV1),
-            DomainEvents.Queue<CancelEventOrders, EventCancelledV1>(CancelEventOrders.Name, MessagesJsonContext.Default.EventCancelledV1),
+            DomainEvents.Queue<ApplyPaymentSucceeded, PaymentSucceededV1>(ApplyPaymentSucceeded.Name, () => MessagesJsonContext.Default.PaymentSucceededV1),
+            DomainEvents.Queue<ApplyPaymentRefunded, PaymentRefundedV1>(ApplyPaymentRefunded.Name, () => MessagesJsonContext.Default.PaymentRefundedV1),
+            DomainEvents.Queue<CancelEventOrders, EventCancelledV1>(CancelEventOrders.Name, () => MessagesJsonContext.Default.EventCancelledV1),
         ],
     };
 

@@ -34,10 +34,14 @@ public abstract class BackgroundOperation
     /// </summary>
     public abstract Task<string> InvokeAsync(IServiceProvider services, string eventJson, LambdaInvocation invocation);
 
-    /// <summary>A consumer of an SQS queue whose message bodies are JSON <typeparamref name="TMessage"/>.</summary>
+    /// <summary>
+    /// A consumer of an SQS queue whose message bodies are JSON <typeparamref name="TMessage"/>.
+    /// <paramref name="messageType"/> is asked for on the first message (pass
+    /// <c>() => MyJsonContext.Default.MyMessage</c>), so listing the operation costs nothing at start.
+    /// </summary>
     public static BackgroundOperation Queue<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler,
-        TMessage>(string name, JsonTypeInfo<TMessage> messageType)
+        TMessage>(string name, Func<JsonTypeInfo<TMessage>> messageType)
         where THandler : class, ISqsMessageHandler<TMessage>
         => new QueueOperation<THandler, TMessage>(name, messageType);
 

@@ -10,7 +10,7 @@ public sealed class QueueOperationTests : IAsyncDisposable
     private const string BadBody = "8d1e6a52-0c5f-4f5e-9a41-000000000003";
 
     private static readonly BackgroundOperation Operation =
-        BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", TestJsonContext.Default.TestMessage);
+        BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", () => TestJsonContext.Default.TestMessage);
 
     private readonly Recorder _recorder = new();
     private readonly CapturingLoggerProvider _logs = new();
@@ -32,6 +32,33 @@ public sealed class QueueOperationTests : IAsyncDisposable
     {
         Assert.Equal("OnTestMessage", Operation.Name);
         Assert.Equal(BackgroundOperationKind.Queue, Operation.Kind);
+    }
+
+    [Fact]
+    public async Task MessageType_IsBuiltOnTheFirstMessage_NotWhenTheOperationIsListed()
+    {
+        // Every function of an area lists all of its operations at start: a consumer's JSON
+        // metadata must cost nothing until that consumer gets a message.
+        var built = 0;
+        var operation = BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", () =>
+        {
+            built++;
+            return TestJsonContext.Default.TestMessage;
+        });
+        Assert.Equal(0, built);
+
+        using (var first = NewInvocation())
+        {
+            await operation.InvokeAsync(_services, Fixtures.Read("sqs-standard-batch.json"), first);
+        }
+
+        using (var second = NewInvocation())
+        {
+            await operation.InvokeAsync(_services, Fixtures.Read("sqs-standard-batch.json"), second);
+        }
+
+        Assert.Equal(1, built);
+        Assert.Contains("o-1", _recorder.HandledOrderIds);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ internal static class AreaFiles
                 HttpOperations = [new(Get__Area__Status.Name, Get__Area__Status.Map)],
                 BackgroundOperations =
                 [
-                    BackgroundOperation.Queue<On__Area__Requested, __Area__Requested>(On__Area__Requested.Name, __Area__JsonContext.Default.__Area__Requested),
+                    BackgroundOperation.Queue<On__Area__Requested, __Area__Requested>(On__Area__Requested.Name, () => __Area__JsonContext.Default.__Area__Requested),
                     BackgroundOperation.Schedule<Sweep__Area__>(Sweep__Area__.Name),
                 ],
             };

@@ -31,13 +31,17 @@ public static class DomainEvents
     /// (<c>ISqsMessageHandler&lt;DomainEvent&lt;T&gt;&gt;</c>, named <c>On&lt;Event&gt;</c>) gets the
     /// typed data and the envelope's id. An envelope of another type or version fails its message
     /// (it returns to the queue, then goes to the DLQ): filter the subscription on both.
+    /// <paramref name="dataType"/> is asked for on the first message (<c>() => MessagesJsonContext.Default.OrderPaidV1</c>).
     /// </summary>
     public static BackgroundOperation Queue<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler,
-        T>(string name, JsonTypeInfo<T> dataType)
+        T>(string name, Func<JsonTypeInfo<T>> dataType)
         where THandler : class, ISqsMessageHandler<DomainEvent<T>>
         where T : IDomainEvent
-        => BackgroundOperation.Queue<THandler, DomainEvent<T>>(name, JsonTypeInfo(dataType));
+    {
+        ArgumentNullException.ThrowIfNull(dataType);
+        return BackgroundOperation.Queue<THandler, DomainEvent<T>>(name, () => JsonTypeInfo(dataType()));
+    }
 
     /// <summary>Metadata that reads (and writes) an envelope of <typeparamref name="T"/> as a <see cref="DomainEvent{T}"/>.</summary>
     public static JsonTypeInfo<DomainEvent<T>> JsonTypeInfo<T>(JsonTypeInfo<T> dataType)

@@ -18,13 +18,15 @@ internal sealed class QueueOperation<
     TMessage> : BackgroundOperation
     where THandler : class, ISqsMessageHandler<TMessage>
 {
-    private readonly JsonTypeInfo<TMessage> _messageType;
+    // Built on the first message, not when the area's operations are listed: every function of
+    // the area lists them all at start, and a JSON context's first type info costs its options.
+    private readonly Lazy<JsonTypeInfo<TMessage>> _messageType;
 
-    public QueueOperation(string name, JsonTypeInfo<TMessage> messageType)
+    public QueueOperation(string name, Func<JsonTypeInfo<TMessage>> messageType)
         : base(name, BackgroundOperationKind.Queue)
     {
         ArgumentNullException.ThrowIfNull(messageType);
-        _messageType = messageType;
+        _messageType = new(messageType);
     }
 
     public override async Task<string> InvokeAsync(IServiceProvider services, string eventJson, LambdaInvocation invocation)
@@ -67,7 +69,7 @@ internal sealed class QueueOperation<
         try
         {
             invocation.CancellationToken.ThrowIfCancellationRequested();
-            var message = JsonSerializer.Deserialize(record.Body, _messageType)
+            var message = JsonSerializer.Deserialize(record.Body, _messageType.Value)
                 ?? throw new JsonException("The message body is JSON null.");
 
             await using var scope = services.CreateAsyncScope();

@@ -46,7 +46,7 @@ internal static class TestArea
         };
         BackgroundOperation[] background =
         [
-            BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", TestJsonContext.Default.TestMessage),
+            BackgroundOperation.Queue<RecordingMessageHandler, TestMessage>("OnTestMessage", () => TestJsonContext.Default.TestMessage),
             BackgroundOperation.Schedule<RecordingJob>("RecordSchedule"),
             BackgroundOperation.Schedule<FailingJob>("FailSchedule"),
         ];

@@ -97,7 +97,7 @@ public sealed class OutboxEndToEndTests(LocalPlatformFixture platform) : IClassF
         var consumer = new QueuePoller(
             sqs,
             consumerServices,
-            new QueueSubscription("OnTicketsIssuedFunction", DomainEvents.Queue<CountTicketsIssued, TicketsIssuedV1>("OnTicketsIssued", EndToEndJson.Default.TicketsIssuedV1), queue.Url, queue.Arn, 10, true, TimeSpan.FromSeconds(10)),
+            new QueueSubscription("OnTicketsIssuedFunction", DomainEvents.Queue<CountTicketsIssued, TicketsIssuedV1>("OnTicketsIssued", () => EndToEndJson.Default.TicketsIssuedV1), queue.Url, queue.Arn, 10, true, TimeSpan.FromSeconds(10)),
             LocalAwsServers.Region,
             NullLogger.Instance,
             waitTimeSeconds: 1);

@@ -189,7 +189,7 @@ public sealed class QueuePollerTests(FauxqsFixture fauxqs) : IClassFixture<Fauxq
 
     private static BackgroundOperation TestQueueOperation() =>
         BackgroundOperation.Queue<RecordingHandler, TestMessage>(
-            "OnTestMessage", (JsonTypeInfo<TestMessage>)JsonSerializerOptions.Web.GetTypeInfo(typeof(TestMessage)));
+            "OnTestMessage", () => (JsonTypeInfo<TestMessage>)JsonSerializerOptions.Web.GetTypeInfo(typeof(TestMessage)));
 
     public sealed record TestMessage(string Id, bool Fail);
 

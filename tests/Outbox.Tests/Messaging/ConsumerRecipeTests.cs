@@ -17,7 +17,7 @@ namespace Outbox.Tests.Messaging;
 public sealed class ConsumerRecipeTests(LocalServers servers) : IAsyncLifetime
 {
     private static readonly BackgroundOperation OnOrderPaid =
-        DomainEvents.Queue<AwardPointsOnOrderPaid, OrderPaidV1>("OnOrderPaid", TestContractsJson.Default.OrderPaidV1);
+        DomainEvents.Queue<AwardPointsOnOrderPaid, OrderPaidV1>("OnOrderPaid", () => TestContractsJson.Default.OrderPaidV1);
 
     private readonly string _table = "points-" + Guid.NewGuid().ToString("N");
 
