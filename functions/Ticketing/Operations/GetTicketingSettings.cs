@@ -21,9 +21,9 @@ public static class GetTicketingSettings
 
     internal static async Task<Results<Ok<TicketingSettingsResponse>, ProblemHttpResult>> HandleAsync(string eventId, Organizing organizing, CancellationToken ct)
     {
-        var visible = await organizing.ForPublicAsync(eventId, ct);
-        return visible.IsSuccess
-            ? TypedResults.Ok(TicketingSettingsResponse.From(eventId, visible.Value.Setup.Settings))
-            : Problems.For(visible.Error);
+        var settings = await organizing.SettingsForPublicAsync(eventId, ct);
+        return settings.IsSuccess
+            ? TypedResults.Ok(TicketingSettingsResponse.From(eventId, settings.Value))
+            : Problems.For(settings.Error);
     }
 }

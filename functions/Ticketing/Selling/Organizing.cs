@@ -36,6 +36,14 @@ internal sealed class Organizing(EventCatalog catalog, SetupStore setups)
         return visible.IsSuccess ? new ManagedSetup(visible.Value, await setups.LoadAsync(eventId, consistent: false, ct)) : visible.Error;
     }
 
+    /// <summary>A public event's ticketing settings (its item alone, not the whole setup); a draft answers 404.</summary>
+    public async Task<Result<TicketingSettings>> SettingsForPublicAsync(string eventId, CancellationToken ct)
+    {
+        var e = await catalog.GetAsync(eventId, consistent: false, ct);
+        var visible = EventAccess.ForPublic(e, eventId);
+        return visible.IsSuccess ? await setups.LoadSettingsAsync(eventId, consistent: false, ct) : visible.Error;
+    }
+
     /// <summary>
     /// The event's total-capacity quota, created from the event's capacity the first time the event
     /// gets ticketing (however many requests race to do it).

@@ -13,6 +13,13 @@ namespace BitcoinEvents.Ticketing.Storage;
 /// </summary>
 internal sealed class SetupStore(IAmazonDynamoDB dynamo, TicketingTable table)
 {
+    /// <summary>The event's ticketing settings alone (one GetItem), the defaults when none were saved.</summary>
+    public async Task<TicketingSettings> LoadSettingsAsync(string eventId, bool consistent, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = table.Name, Key = Key(EventPk(eventId), SettingsSk), ConsistentRead = consistent }, ct);
+        return response.Item is { Count: > 0 } item ? Read(item, StorageJson.Default.TicketingSettings) : TicketingSettings.Default;
+    }
+
     /// <summary>The event's whole setup (one Query over its partition).</summary>
     public async Task<EventSetup> LoadAsync(string eventId, bool consistent, CancellationToken ct)
     {
