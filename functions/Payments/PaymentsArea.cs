@@ -37,11 +37,10 @@ public static class PaymentsArea
             new(RefundPayment.Name, RefundPayment.Map),
             new(SetEventPaymentProviders.Name, SetEventPaymentProviders.Map),
             new(GetEventPaymentProviders.Name, GetEventPaymentProviders.Map),
+            // One webhook route per registered provider (ReceiveStripeWebhook, ReceiveBtcpayWebhook…),
+            // all from one operation file, each its own function.
+            .. ReceiveWebhook.Operations(PaymentProviderRegistrations.All),
         ],
-
-        // One webhook route per registered provider (ReceiveStripeWebhook, ReceiveBtcpayWebhook…),
-        // all from one operation file: mapped in every function of the area, the old way.
-        MapEndpoints = routes => ReceiveWebhook.Map(routes, PaymentProviderRegistrations.All),
         BackgroundOperations =
         [
             BackgroundOperation.Queue<OnWebhookReceived, WebhookReceived>(OnWebhookReceived.Name, () => PaymentsJsonContext.Default.WebhookReceived),

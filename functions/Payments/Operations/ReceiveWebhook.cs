@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BitcoinEvents.Infrastructure.Http;
+using BitcoinEvents.Lambda;
 using BitcoinEvents.Payments.Contracts;
 using BitcoinEvents.Payments.Processing;
 using BitcoinEvents.Payments.Providers;
@@ -21,18 +22,22 @@ public static class ReceiveWebhook
 {
     public static string PathOf(string provider) => "/webhooks/" + provider;
 
-    public static void Map(IEndpointRouteBuilder routes, IEnumerable<IPaymentProviderRegistration> registrations)
+    /// <summary>One operation per provider, so that a provider's function maps its own route alone.</summary>
+    public static IEnumerable<HttpOperation> Operations(IEnumerable<IPaymentProviderRegistration> registrations)
     {
         ArgumentNullException.ThrowIfNull(registrations);
-        foreach (var registration in registrations)
-        {
-            var provider = registration.Id;
-            routes.MapPost(PathOf(provider), (HttpRequest request, WebhookIntake intake, CancellationToken ct) => HandleAsync(provider, request, intake, ct))
-                .WithName(registration.WebhookOperation)
-                .AllowAnonymous()
-                .Accepts<JsonElement>("application/json")
-                .ProducesProblems(StatusCodes.Status400BadRequest);
-        }
+        return registrations.Select(registration => new HttpOperation(registration.WebhookOperation, routes => Map(routes, registration)));
+    }
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes, IPaymentProviderRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var provider = registration.Id;
+        return routes.MapPost(PathOf(provider), (HttpRequest request, WebhookIntake intake, CancellationToken ct) => HandleAsync(provider, request, intake, ct))
+            .WithName(registration.WebhookOperation)
+            .AllowAnonymous()
+            .Accepts<JsonElement>("application/json")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
     }
 
     internal static async Task<Results<Ok<WebhookAcknowledgement>, ProblemHttpResult>> HandleAsync(string provider, HttpRequest request, WebhookIntake intake, CancellationToken ct)
