@@ -108,8 +108,16 @@ internal sealed class RuntimeApiStandIn : IAsyncDisposable
         {
             pending = await session.Queue.Reader.ReadAsync(context.RequestAborted);
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        catch (OperationCanceledException)
         {
+            return;
+        }
+        catch (ChannelClosedException)
+        {
+            // The session is over (the harness is about to stop the process): hold the poll as for a
+            // frozen environment. Answering it without an invocation would make the function fail
+            // (and, under a profiler, record its crash report as if it were part of the start).
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
 
