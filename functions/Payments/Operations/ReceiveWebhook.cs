@@ -35,6 +35,7 @@ public static class ReceiveWebhook
         var provider = registration.Id;
         return routes.MapPost(PathOf(provider), (HttpRequest request, WebhookIntake intake, CancellationToken ct) => HandleAsync(provider, request, intake, ct))
             .WithName(registration.WebhookOperation)
+            .WithTags(nameof(ReceiveWebhook))
             .AllowAnonymous()
             .Accepts<JsonElement>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest);
