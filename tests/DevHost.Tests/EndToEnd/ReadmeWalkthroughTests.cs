@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using BitcoinEvents.TestSupport;
 using DevHost.Tests.Support;
 
 namespace DevHost.Tests.EndToEnd;
