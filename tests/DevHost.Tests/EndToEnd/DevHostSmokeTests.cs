@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BitcoinEvents.DevHost;
 using BitcoinEvents.LocalAws;
+using BitcoinEvents.TestSupport;
 using DevHost.Tests.Support;
 
 namespace DevHost.Tests.EndToEnd;
@@ -20,8 +21,8 @@ public sealed class DevHostSmokeTests
     [InlineData("TERM")]
     public async Task DevHost_ServesThePlatform_AndASignalStopsEveryServer(string signal)
     {
-        await using var host = await DevHostProcess.StartAsync(TimeSpan.FromSeconds(90), Ct);
-        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        await using var host = await DevHostProcess.StartAsync(["--no-web"], TimeSpan.FromSeconds(90), Ct);
+        using var http = new HttpClient { BaseAddress = host.ApiUrl };
         var tree = host.ProcessTree();
         Assert.True(tree.Count >= 5, $"Expected DevHost and its four servers, found {tree.Count} processes.");
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using BitcoinEvents.TestSupport;
 using DevHost.Tests.Support;
 
 namespace DevHost.Tests.EndToEnd;
@@ -49,8 +50,8 @@ public sealed class ReadmeWalkthroughTests
         var workingDirectory = Directory.CreateTempSubdirectory("readme-walkthrough-");
         try
         {
-            await using var host = await DevHostProcess.StartAsync(TimeSpan.FromSeconds(90), Ct);
-            var script = ReadmeWalkthrough.Script(blocks, host.BaseUrl, Variables);
+            await using var host = await DevHostProcess.StartAsync(["--no-web"], TimeSpan.FromSeconds(90), Ct);
+            var script = ReadmeWalkthrough.Script(blocks, host.ApiUrl, Variables);
 
             var run = await ReadmeWalkthrough.RunAsync(script, workingDirectory.FullName, TimeSpan.FromSeconds(90), Ct);
 
@@ -96,7 +97,7 @@ public sealed class ReadmeWalkthroughTests
             Assert.Equal("fulfilled", Text(offer[^1], "status"));
 
             // The seat went to the waiting attendee, not back on sale: the workshop stays sold out.
-            using var http = new HttpClient { BaseAddress = host.BaseUrl };
+            using var http = new HttpClient { BaseAddress = host.ApiUrl };
             var listed = await http.GetFromJsonAsync<JsonObject>($"events/{variables["EVENT_ID"]}/ticket-types", Ct);
             var workshop = Assert.Single(listed!["items"]!.AsArray(), t => Text(t!, "id") == variables["WORKSHOP_ID"]);
             Assert.Equal((0, true), (workshop!["available"]!.GetValue<int>(), workshop["soldOut"]!.GetValue<bool>()));

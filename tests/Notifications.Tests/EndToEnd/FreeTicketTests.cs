@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using BitcoinEvents.Domain.Messages;
 using BitcoinEvents.Infrastructure.Messaging;
+using BitcoinEvents.TestSupport;
 using MimeKit;
 using Notifications.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BitcoinEvents.Domain.Messages;
 using BitcoinEvents.Infrastructure.Messaging;
+using BitcoinEvents.TestSupport;
 using BitcoinEvents.Lambda;
 using BitcoinEvents.Notifications.Operations;
 using Microsoft.Extensions.DependencyInjection;

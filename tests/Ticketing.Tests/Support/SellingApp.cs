@@ -67,9 +67,14 @@ public static class SellingApp
 
     /// <summary>
     /// One SQS batch to the queue consumer <paramref name="operation"/>, each message an envelope
-    /// as the topic's raw delivery puts it on the queue; the ids of the messages that failed.
+    /// as the topic's raw delivery puts it on the queue, with 5 minutes left to run; the ids of the
+    /// messages that failed.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DeliverAsync(this PlatformApp<Program> app, string operation, params DomainEventEnvelope[] envelopes)
+    public static Task<IReadOnlyList<string>> DeliverAsync(this PlatformApp<Program> app, string operation, params DomainEventEnvelope[] envelopes) =>
+        app.DeliverAsync(operation, TimeSpan.FromMinutes(5), envelopes);
+
+    /// <summary>As <see cref="DeliverAsync(PlatformApp{Program}, string, DomainEventEnvelope[])"/>, with <paramref name="timeLeft"/> until the invocation's deadline.</summary>
+    public static async Task<IReadOnlyList<string>> DeliverAsync(this PlatformApp<Program> app, string operation, TimeSpan timeLeft, params DomainEventEnvelope[] envelopes)
     {
         var consumer = TicketingArea.Definition.BackgroundOperations.Single(o => o.Name == operation);
         var records = new JsonArray([.. envelopes.Select((e, i) => (JsonNode)new JsonObject
@@ -78,11 +83,11 @@ public static class SellingApp
             ["receiptHandle"] = "r" + i.ToString(CultureInfo.InvariantCulture),
             ["body"] = e.ToJson(),
             ["attributes"] = new JsonObject { ["ApproximateReceiveCount"] = "1" },
-            ["messageAttributes"] = new JsonObject(),
+            ["messageAttributes"] = new JsonObject { ["type"] = new JsonObject { ["stringValue"] = e.Type, ["dataType"] = "String" } },
             ["eventSource"] = "aws:sqs",
             ["eventSourceARN"] = $"arn:aws:sqs:us-east-1:000000000000:{operation}",
         })]);
-        using var invocation = new LambdaInvocation(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddMinutes(1));
+        using var invocation = new LambdaInvocation(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.Add(timeLeft));
         var response = await consumer.InvokeAsync(app.Services, new JsonObject { ["Records"] = records }.ToJsonString(), invocation);
         return [.. JsonNode.Parse(response)!["batchItemFailures"]!.AsArray().Select(f => f!["itemIdentifier"]!.GetValue<string>())];
     }

@@ -1,11 +1,11 @@
+using BitcoinEvents.TestSupport;
 using SkiaSharp;
 using ZXing;
-using ZXing.Common;
 using ZXing.QrCode;
 
 namespace Web.Tests.Support;
 
-/// <summary>The text of the QR code in a screenshot, as a phone camera would read it (ZXing); and a PNG of a QR code, as a phone would photograph one.</summary>
+/// <summary>The text of the QR code in a screenshot, as a phone camera would read it (TestSupport's QrReader); and a PNG of a QR code, as a phone would photograph one.</summary>
 internal static class QrImage
 {
     /// <summary>A white PNG: a picture with no QR code in it.</summary>
@@ -45,25 +45,10 @@ internal static class QrImage
         return png.ToArray();
     }
 
-    public static string Read(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png) ?? throw new InvalidDataException("The screenshot is not a PNG.");
-        var gray = new byte[bitmap.Width * bitmap.Height];
-        for (var y = 0; y < bitmap.Height; y++)
-        {
-            for (var x = 0; x < bitmap.Width; x++)
-            {
-                var c = bitmap.GetPixel(x, y);
-                gray[(y * bitmap.Width) + x] = (byte)(((c.Red * 299) + (c.Green * 587) + (c.Blue * 114)) / 1000);
-            }
-        }
-
-        var image = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(gray, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8)));
-        var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
+    /// <summary>The text of the QR code in <paramref name="png"/> (a screenshot, or a picture from <see cref="Write"/>).</summary>
+    public static string Read(byte[] png) =>
         // Finder patterns first; ZXing.Net's detector misses a few percent of large symbols whose
-        // modules decode fine (see tests/BitcoinEvents.Tickets.Tests' QrReader), so then the grid is read directly.
-        return new QRCodeReader().decode(image, hints)?.Text
-            ?? new QRCodeReader().decode(image, new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true })?.Text
+        // modules decode fine, so then the grid is read directly.
+        QrReader.FromPng(png, QrDetection.FinderPatternsOrModuleGrid)?.Text
             ?? throw new InvalidDataException("No QR code found in the screenshot.");
-    }
 }

@@ -1,3 +1,4 @@
+using BitcoinEvents.TestSupport;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(Web.Tests.Support.WebFixture))]
@@ -10,7 +11,7 @@ namespace Web.Tests.Support;
 /// </summary>
 public sealed class WebFixture : IAsyncLifetime
 {
-    private DevHostRun? _host;
+    private DevHostProcess? _host;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -46,7 +47,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         var chromium = await Chromium.EnsureInstalledAsync(TestContext.Current.CancellationToken);
         // The first run builds web/ (npm ci + next build), which takes minutes on two busy cores.
-        var starting = DevHostRun.StartAsync(TimeSpan.FromMinutes(12), TestContext.Current.CancellationToken);
+        var starting = DevHostProcess.StartAsync(["--web-port", "0"], TimeSpan.FromMinutes(12), TestContext.Current.CancellationToken);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

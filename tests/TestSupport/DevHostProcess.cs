@@ -5,41 +5,34 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Web.Tests.Support;
+namespace BitcoinEvents.TestSupport;
 
 /// <summary>
-/// The real DevHost process, as a newcomer runs it (<c>dotnet BitcoinEvents.DevHost.dll</c>), in
-/// memory, every port free: it builds web/ when stale, serves it, seeds the demo users, events and
-/// ticket types. The API and web URLs come from its banner.
+/// The real DevHost as a child process, as a newcomer runs it (<c>dotnet BitcoinEvents.DevHost.dll
+/// --in-memory</c>): the API on a free port, every local server on a free port, none of the
+/// caller's <c>DEVHOST_</c> settings. Up when its banner says so; stopped with a real signal. The
+/// test project references tools/DevHost, which puts the DLL beside the test assembly.
 /// </summary>
-internal sealed partial class DevHostRun : IAsyncDisposable
+public sealed class DevHostProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(20);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private DevHostRun(Process process, Uri api)
+    private DevHostProcess(Process process, int port)
     {
         _process = process;
-        ApiUrl = api;
+        ApiUrl = new Uri($"http://127.0.0.1:{port}/");
     }
 
+    /// <summary>Where DevHost serves the platform's API.</summary>
     public Uri ApiUrl { get; }
 
-    public Uri WebUrl => WebPattern().Match(Output) is { Success: true } match
-        ? new Uri(match.Groups[1].Value)
-        : throw new InvalidOperationException("No web app URL in DevHost's banner:" + Environment.NewLine + Output);
+    public int Id => _process.Id;
 
-    /// <summary>cognito-local's endpoint, from the banner.</summary>
-    public Uri CognitoUrl => CognitoPattern().Match(Output) is { Success: true } match
-        ? new Uri(match.Groups[1].Value)
-        : throw new InvalidOperationException("No Cognito URL in DevHost's banner:" + Environment.NewLine + Output);
-
-    /// <summary>Where the local servers log (cognito-local prints the codes it "e-mails" there).</summary>
-    public string LogDirectory => LogsPattern().Match(Output) is { Success: true } match
-        ? match.Groups[1].Value.Trim()
-        : throw new InvalidOperationException("No log folder in DevHost's banner:" + Environment.NewLine + Output);
-
+    /// <summary>What the process printed so far (standard output and error, line by line).</summary>
     public string Output
     {
         get
@@ -51,7 +44,11 @@ internal sealed partial class DevHostRun : IAsyncDisposable
         }
     }
 
-    public static async Task<DevHostRun> StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts DevHost with <paramref name="arguments"/> after the in-memory, free-port ones (for
+    /// instance <c>--no-web</c>, or <c>--web-port 0</c>), and waits until its banner says it is up.
+    /// </summary>
+    public static async Task<DevHostProcess> StartAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "BitcoinEvents.DevHost.dll");
@@ -62,7 +59,8 @@ internal sealed partial class DevHostRun : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var argument in new[] { dll, "--in-memory", "--port", port.ToString(CultureInfo.InvariantCulture), "--web-port", "0", "--dynamodb-port", "0", "--fauxqs-port", "0", "--ses-port", "0", "--cognito-port", "0", "--sns-mobile-port", "0", "--fake-providers-port", "0" })
+        string[] freePorts = [dll, "--in-memory", "--port", port.ToString(CultureInfo.InvariantCulture), "--dynamodb-port", "0", "--fauxqs-port", "0", "--ses-port", "0", "--cognito-port", "0", "--sns-mobile-port", "0", "--fake-providers-port", "0"];
+        foreach (var argument in freePorts.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -73,7 +71,7 @@ internal sealed partial class DevHostRun : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var host = new DevHostRun(process, new Uri($"http://127.0.0.1:{port}/"));
+        var host = new DevHostProcess(process, port);
         process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
         process.Start();
@@ -101,19 +99,32 @@ internal sealed partial class DevHostRun : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The first capture group of <paramref name="pattern"/> in the output (the banner names <paramref name="what"/>).</summary>
+    public string FromBanner(Regex pattern, string what) => pattern.Match(Output) is { Success: true } match
+        ? match.Groups[1].Value
+        : throw new InvalidOperationException($"No {what} in DevHost's banner:{Environment.NewLine}{Output}");
+
+    /// <summary>Sends a signal (INT, TERM) and waits for the exit code.</summary>
+    public async Task<int> StopAsync(string signal, TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-" + signal, Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Stops DevHost as Ctrl-C would (TERM), and kills its process tree if it has not exited in time.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            using (var stop = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await stop.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {
-                await _process.WaitForExitAsync(wait.Token);
+                await StopAsync("TERM", StopGracePeriod);
             }
             catch (OperationCanceledException)
             {
@@ -149,13 +160,4 @@ internal sealed partial class DevHostRun : IAsyncDisposable
             _ready.TrySetResult();
         }
     }
-
-    [GeneratedRegex(@"web app\s+(http://\S+)")]
-    private static partial Regex WebPattern();
-
-    [GeneratedRegex(@"^\s*logs\s+(\S+)\s*$", RegexOptions.Multiline)]
-    private static partial Regex LogsPattern();
-
-    [GeneratedRegex(@"Cognito (http://\S+)")]
-    private static partial Regex CognitoPattern();
 }

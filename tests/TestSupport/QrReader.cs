@@ -6,24 +6,43 @@ using ZXing;
 using ZXing.Common;
 using ZXing.QrCode;
 
-namespace BitcoinEvents.Tickets.Tests.Support;
+namespace BitcoinEvents.TestSupport;
+
+/// <summary>A QR code read back: its text, and its error correction level (L, M, Q, H) where ZXing reports one.</summary>
+public sealed record QrRead(string Text, string? ErrorCorrection);
+
+/// <summary>How <see cref="QrReader"/> finds the symbol in the picture.</summary>
+public enum QrDetection
+{
+    /// <summary>By its finder patterns only, as a phone's camera app does.</summary>
+    FinderPatterns,
+
+    /// <summary>
+    /// By its finder patterns first; where ZXing.Net's detector misses, the module grid read
+    /// directly (ZXing's pure-barcode mode: a symbol upright on a clean background). ZXing.Net's
+    /// detector misses a few percent of the large (version 20+) symbols a signed ticket can need
+    /// (measured: 4 of 150 random tokens at the longest holder name), although every one of them
+    /// decodes to the exact token from its modules; the quiet zone and the module grid are checked
+    /// by their own test (tests/BitcoinEvents.Tickets.Tests, TicketQrCodeTests).
+    /// </summary>
+    FinderPatternsOrModuleGrid,
+}
 
 /// <summary>
 /// Reads QR codes back the way a scanner would, with code that is not ours: libpng (through
 /// SkiaSharp) decodes the PNG, ZXing finds and decodes the symbol from the pixels (finder
-/// patterns; the module grid directly only where ZXing.Net's detector misses a large symbol).
+/// patterns; the module grid directly only when the caller asks for
+/// <see cref="QrDetection.FinderPatternsOrModuleGrid"/>). Null when there is no code to read.
 /// </summary>
-internal static partial class QrReader
+public static partial class QrReader
 {
-    public sealed record Read(string Text, string? ErrorCorrection);
-
-    public static Read? FromPng(byte[] png)
+    public static QrRead? FromPng(byte[] png, QrDetection detection = QrDetection.FinderPatterns)
     {
         using var bitmap = SKBitmap.Decode(png) ?? throw new InvalidDataException("Not a PNG SkiaSharp can decode.");
-        return FromBitmap(bitmap);
+        return FromBitmap(bitmap, detection);
     }
 
-    public static Read? FromBitmap(SKBitmap bitmap)
+    public static QrRead? FromBitmap(SKBitmap bitmap, QrDetection detection = QrDetection.FinderPatterns)
     {
         var luminance = new byte[bitmap.Width * bitmap.Height];
         for (var y = 0; y < bitmap.Height; y++)
@@ -35,11 +54,11 @@ internal static partial class QrReader
             }
         }
 
-        return Decode(luminance, bitmap.Width, bitmap.Height);
+        return Decode(luminance, bitmap.Width, bitmap.Height, detection);
     }
 
-    /// <summary>Rasterizes the SVG's filled rectangles and path (the M/h/v/z subset QR renderers use), then reads it.</summary>
-    public static Read? FromSvg(string svg, int scale)
+    /// <summary>Rasterizes the SVG's filled rectangles and path (the M/h/v/z subset QR renderers use), <paramref name="scale"/> pixels a unit, then reads it.</summary>
+    public static QrRead? FromSvg(string svg, int scale, QrDetection detection = QrDetection.FinderPatterns)
     {
         var root = XElement.Parse(svg);
         var viewBox = ((string?)root.Attribute("viewBox") ?? throw new InvalidDataException("No viewBox.")).Split(' ').Select(double.Parse).ToArray();
@@ -65,23 +84,22 @@ internal static partial class QrReader
             }
         }
 
-        return Decode(pixels, width, height);
+        return Decode(pixels, width, height, detection);
     }
 
-    private static Read? Decode(byte[] luminance, int width, int height)
+    private static QrRead? Decode(byte[] luminance, int width, int height, QrDetection detection)
     {
         var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
-        // Finder patterns first, as a camera app reads. ZXing.Net's detector misses a few percent of
-        // the large (version 20+) symbols a signed ticket can need — measured: 4 of 150 random
-        // tokens at the longest holder name — although every one of them decodes to the exact
-        // token from its modules; for those, the modules are read directly (the quiet zone and the
-        // module grid are checked by their own test).
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints)
-            ?? new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true });
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
+        if (result is null && detection == QrDetection.FinderPatternsOrModuleGrid)
+        {
+            result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true });
+        }
+
         return result is null
             ? null
-            : new Read(result.Text, result.ResultMetadata.TryGetValue(ResultMetadataType.ERROR_CORRECTION_LEVEL, out var ec) ? ec?.ToString() : null);
+            : new QrRead(result.Text, result.ResultMetadata.TryGetValue(ResultMetadataType.ERROR_CORRECTION_LEVEL, out var ec) ? ec?.ToString() : null);
     }
 
     private static double Num(XElement e, string name) => double.Parse((string)e.Attribute(name)!, CultureInfo.InvariantCulture);
