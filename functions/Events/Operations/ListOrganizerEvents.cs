@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BitcoinEvents.Domain.Callers;
 using BitcoinEvents.Domain.Events;
-using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Events.Contracts;
 using BitcoinEvents.Events.Storage;
 using BitcoinEvents.Infrastructure.Http;
@@ -43,20 +42,14 @@ public static class ListOrganizerEvents
             return Problems.For(organizer.Error);
         }
 
-        var errors = new List<FieldError>();
-        var pageSize = PageSize.Parse(limit, errors);
         var listing = new EventListing.ByOrganizer(organizer.Value);
-        if (!EventStore.TryReadCursor(listing, cursor, out var after))
+        var pageSize = PageSize.Parse(limit, cursorIsOfListing: EventStore.TryReadCursor(listing, cursor, out var after));
+        if (!pageSize.IsSuccess)
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            return Problems.For(pageSize.Error);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.For(new ValidationFailed(errors));
-        }
-
-        var page = await store.ListAsync(listing, pageSize, after, clock.GetUtcNow(), ct);
+        var page = await store.ListAsync(listing, pageSize.Value, after, clock.GetUtcNow(), ct);
         return TypedResults.Ok(EventPageResponse.From(page));
     }
 }

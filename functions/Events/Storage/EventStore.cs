@@ -52,34 +52,26 @@ public enum ListingOrder
 /// </summary>
 public sealed class EventStore
 {
-    public const string TableSetting = "EVENTS_TABLE";
+    public const string TableSetting = EventCatalog.TableSetting;
 
     /// <summary>How many years back the newest-first listing and the completion job look.</summary>
     public const int LookBackYears = 10;
 
     private readonly IAmazonDynamoDB _dynamo;
-    private readonly string? _table;
+
+    /// <summary>Reads one event as every area does (same table, same item mapping); this store adds the writes and listings.</summary>
+    private readonly EventCatalog _catalog;
 
     public EventStore(IAmazonDynamoDB dynamo, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         _dynamo = dynamo;
-        _table = configuration[TableSetting];
+        _catalog = new EventCatalog(dynamo, configuration);
     }
 
-    private string Table => string.IsNullOrEmpty(_table) ? throw new InvalidOperationException($"{TableSetting} is not set.") : _table;
+    private string Table => _catalog.Table;
 
     /// <summary>GetItem. Changes read consistently; public reads may be eventually consistent.</summary>
-    public async Task<Event?> GetAsync(string eventId, bool consistent, CancellationToken ct)
-    {
-        var response = await _dynamo.GetItemAsync(new GetItemRequest
-        {
-            TableName = Table,
-            Key = EventItems.Key(eventId),
-            ConsistentRead = consistent,
-        }, ct);
-        return response.Item is { Count: > 0 } item ? EventItems.FromItem(item) : null;
-    }
+    public Task<Event?> GetAsync(string eventId, bool consistent, CancellationToken ct) => _catalog.GetAsync(eventId, consistent, ct);
 
     /// <summary>PutItem if no event has the id; false when one does.</summary>
     public async Task<bool> CreateAsync(Event e, CancellationToken ct)

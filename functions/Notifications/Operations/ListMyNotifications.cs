@@ -40,7 +40,7 @@ public static class ListMyNotifications
             }
             else
             {
-                errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+                errors.Add(new FieldError(PageCursor.Field, PageCursor.NotOfListingReason));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BitcoinEvents.Domain.Messages;
 using BitcoinEvents.Domain.Payments;
+using BitcoinEvents.Infrastructure.Storage;
 using BitcoinEvents.Payments.Providers;
 using BitcoinEvents.Payments.Storage;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using BitcoinEvents.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using MoneyAmount = BitcoinEvents.Domain.Money.Money;
 

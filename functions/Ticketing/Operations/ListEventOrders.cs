@@ -1,5 +1,4 @@
 using BitcoinEvents.Domain.Callers;
-using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Catalog;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Pagination;
@@ -33,19 +32,13 @@ public static class ListEventOrders
             return Problems.For(managed.Error);
         }
 
-        var errors = new List<FieldError>();
-        var size = PageSize.Parse(limit, errors);
-        if (!ListingStore.IsCursorOf(cursor, ListingStore.EventOrdersScope(eventId)))
+        var size = PageSize.Parse(limit, cursorIsOfListing: ListingStore.IsCursorOf(cursor, ListingStore.EventOrdersScope(eventId)));
+        if (!size.IsSuccess)
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            return Problems.For(size.Error);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.For(new ValidationFailed(errors));
-        }
-
-        var page = await listings.ListEventOrdersAsync(eventId, size, cursor, StorageJson.Default.Order, ct);
+        var page = await listings.ListEventOrdersAsync(eventId, size.Value, cursor, StorageJson.Default.Order, ct);
         return TypedResults.Ok(new OrderPageResponse([.. page.Items.Select(OrderResponse.From)], page.NextCursor));
     }
 }

@@ -1,5 +1,4 @@
 using BitcoinEvents.Domain.Callers;
-using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Pagination;
 using BitcoinEvents.Ticketing.CheckingIn;
@@ -37,19 +36,13 @@ public static class ListEventTickets
             return Problems.For(allowed.Error);
         }
 
-        var errors = new List<FieldError>();
-        var size = PageSize.Parse(limit, errors);
-        if (!DoorStore.IsEventTicketsCursor(cursor, eventId))
+        var size = PageSize.Parse(limit, cursorIsOfListing: DoorStore.IsEventTicketsCursor(cursor, eventId));
+        if (!size.IsSuccess)
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            return Problems.For(size.Error);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.For(new ValidationFailed(errors));
-        }
-
-        var page = await doors.ListEventTicketsAsync(eventId, size, cursor, ct);
+        var page = await doors.ListEventTicketsAsync(eventId, size.Value, cursor, ct);
         return TypedResults.Ok(new DoorTicketPageResponse([.. page.Items.Select(DoorTicketResponse.From)], page.NextCursor));
     }
 }

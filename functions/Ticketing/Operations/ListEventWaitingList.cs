@@ -49,7 +49,7 @@ public static class ListEventWaitingList
         }
         else if (!string.IsNullOrEmpty(cursor) && !PageCursor.TryDecode(cursor, WaitingListStore.LineScope(eventId, ticketTypeId), 1, out _))
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            errors.Add(new FieldError(PageCursor.Field, PageCursor.NotOfListingReason));
         }
 
         if (errors.Count > 0)

@@ -1,5 +1,4 @@
 using BitcoinEvents.Domain.Callers;
-using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Pagination;
 using BitcoinEvents.Ticketing.Contracts;
@@ -24,19 +23,13 @@ public static class ListMyOrders
 
     internal static async Task<Results<Ok<OrderPageResponse>, ProblemHttpResult>> HandleAsync(string? limit, string? cursor, Caller caller, ListingStore listings, CancellationToken ct)
     {
-        var errors = new List<FieldError>();
-        var size = PageSize.Parse(limit, errors);
-        if (!ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.OrderRecord, caller.Id)))
+        var size = PageSize.Parse(limit, cursorIsOfListing: ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.OrderRecord, caller.Id)));
+        if (!size.IsSuccess)
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            return Problems.For(size.Error);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.For(new ValidationFailed(errors));
-        }
-
-        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.OrderRecord, size, cursor, StorageJson.Default.Order, ct);
+        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.OrderRecord, size.Value, cursor, StorageJson.Default.Order, ct);
         return TypedResults.Ok(new OrderPageResponse([.. page.Items.Select(OrderResponse.From)], page.NextCursor));
     }
 }

@@ -1,5 +1,4 @@
 using BitcoinEvents.Domain.Callers;
-using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Pagination;
 using BitcoinEvents.Ticketing.Contracts;
@@ -24,19 +23,13 @@ public static class ListMyTickets
 
     internal static async Task<Results<Ok<TicketPageResponse>, ProblemHttpResult>> HandleAsync(string? limit, string? cursor, Caller caller, ListingStore listings, CancellationToken ct)
     {
-        var errors = new List<FieldError>();
-        var size = PageSize.Parse(limit, errors);
-        if (!ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.TicketRecord, caller.Id)))
+        var size = PageSize.Parse(limit, cursorIsOfListing: ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.TicketRecord, caller.Id)));
+        if (!size.IsSuccess)
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            return Problems.For(size.Error);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.For(new ValidationFailed(errors));
-        }
-
-        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.TicketRecord, size, cursor, StorageJson.Default.Ticket, ct);
+        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.TicketRecord, size.Value, cursor, StorageJson.Default.Ticket, ct);
         return TypedResults.Ok(new TicketPageResponse([.. page.Items.Select(t => TicketResponse.From(t, t.QrToken))], page.NextCursor));
     }
 }

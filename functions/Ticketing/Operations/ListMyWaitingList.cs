@@ -1,5 +1,4 @@
 using BitcoinEvents.Domain.Callers;
-using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Http;
 using BitcoinEvents.Infrastructure.Pagination;
 using BitcoinEvents.Ticketing.Contracts;
@@ -26,19 +25,13 @@ public static class ListMyWaitingList
 
     internal static async Task<Results<Ok<WaitingListPageResponse>, ProblemHttpResult>> HandleAsync(string? limit, string? cursor, Caller caller, ListingStore listings, CancellationToken ct)
     {
-        var errors = new List<FieldError>();
-        var size = PageSize.Parse(limit, errors);
-        if (!ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.WaitRecord, caller.Id)))
+        var size = PageSize.Parse(limit, cursorIsOfListing: ListingStore.IsCursorOf(cursor, ListingStore.OwnedScope(TicketingItems.WaitRecord, caller.Id)));
+        if (!size.IsSuccess)
         {
-            errors.Add(new FieldError(PageCursor.Field, "is not a cursor of this listing: pass nextCursor from the previous page unchanged."));
+            return Problems.For(size.Error);
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.For(new ValidationFailed(errors));
-        }
-
-        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.WaitRecord, size, cursor, StorageJson.Default.WaitingListEntry, ct);
+        var page = await listings.ListOwnedAsync(caller.Id, TicketingItems.WaitRecord, size.Value, cursor, StorageJson.Default.WaitingListEntry, ct);
         return TypedResults.Ok(new WaitingListPageResponse([.. page.Items.Select(e => WaitingListEntryResponse.From(e))], page.NextCursor));
     }
 }

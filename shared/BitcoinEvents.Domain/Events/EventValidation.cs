@@ -16,7 +16,7 @@ public sealed record EventDetails(
 /// <summary>Checks every field of an event at once, so the client hears of every mistake in one answer.</summary>
 public static class EventValidation
 {
-    public const string Required = "is required.";
+    public const string Required = TextFields.RequiredReason;
 
     /// <summary>
     /// Validates a complete input. <paramref name="requireFutureStart"/> is set when the event is (to be) listed:
@@ -161,47 +161,11 @@ public static class EventValidation
         return (startsAt?.ToUniversalTime() ?? default, endsAt?.ToUniversalTime() ?? default);
     }
 
-    private static string? RequiredText(string? value, string field, int maxLength, List<FieldError> errors, bool multiline = false)
-    {
-        var text = VisibleText.Trim(value);
-        if (string.IsNullOrEmpty(text))
-        {
-            errors.Add(new(field, Required));
-            return null;
-        }
+    private const string NotUnicode = "must be valid Unicode text.";
 
-        return CheckText(text, field, maxLength, errors, multiline);
-    }
+    private static string? RequiredText(string? value, string field, int maxLength, List<FieldError> errors, bool multiline = false) =>
+        TextFields.Required(value, field, maxLength, errors, multiline, NotUnicode);
 
-    private static string? OptionalText(string? value, string field, int maxLength, List<FieldError> errors, bool multiline = false)
-    {
-        var text = VisibleText.Trim(value);
-        return string.IsNullOrEmpty(text) ? null : CheckText(text, field, maxLength, errors, multiline);
-    }
-
-    private static string? CheckText(string text, string field, int maxLength, List<FieldError> errors, bool multiline)
-    {
-        if (text.Length > maxLength)
-        {
-            errors.Add(new(field, $"must be at most {maxLength:N0} characters."));
-            return null;
-        }
-
-        if (!VisibleText.IsWellFormedUtf16(text))
-        {
-            errors.Add(new(field, "must be valid Unicode text."));
-            return null;
-        }
-
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
-            {
-                errors.Add(new(field, multiline ? "must not contain control characters other than line breaks and tabs." : "must be a single line without control characters."));
-                return null;
-            }
-        }
-
-        return text;
-    }
+    private static string? OptionalText(string? value, string field, int maxLength, List<FieldError> errors, bool multiline = false) =>
+        TextFields.Optional(value, field, maxLength, errors, multiline, NotUnicode);
 }

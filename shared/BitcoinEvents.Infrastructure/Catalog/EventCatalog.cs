@@ -7,7 +7,8 @@ namespace BitcoinEvents.Infrastructure.Catalog;
 
 /// <summary>
 /// The events catalog as other areas see it: read one event (its organizer, status, dates, venue)
-/// from the EventsTable (<c>EVENTS_TABLE</c>). Writing events is the Events area's alone.
+/// from the EventsTable (<c>EVENTS_TABLE</c>). The Events area's own store reads through it too, so
+/// an event is read one way everywhere; writing events is the Events area's alone.
 /// </summary>
 public sealed class EventCatalog
 {
@@ -23,7 +24,8 @@ public sealed class EventCatalog
         _table = configuration[TableSetting];
     }
 
-    private string Table => string.IsNullOrEmpty(_table) ? throw new InvalidOperationException($"{TableSetting} is not set.") : _table;
+    /// <summary>The EventsTable's name (from <see cref="TableSetting"/>); throws when the setting is missing.</summary>
+    public string Table => string.IsNullOrEmpty(_table) ? throw new InvalidOperationException($"{TableSetting} is not set.") : _table;
 
     /// <summary>The event, or null. <paramref name="consistent"/>: read the latest write (for decisions about it).</summary>
     public async Task<Event?> GetAsync(string eventId, bool consistent, CancellationToken ct)

@@ -14,6 +14,9 @@ public static class PageCursor
 {
     public const string Field = "cursor";
 
+    /// <summary>The reason given for a cursor its listing did not issue.</summary>
+    public const string NotOfListingReason = "is not a cursor of this listing: pass nextCursor from the previous page unchanged.";
+
     /// <summary>The longest cursor that can decode.</summary>
     public const int MaxLength = 2048;
 

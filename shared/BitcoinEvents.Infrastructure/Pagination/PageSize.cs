@@ -41,6 +41,23 @@ public static class PageSize
         errors.Add(new FieldError(Field, Reason));
         return Default;
     }
+
+    /// <summary>
+    /// A listing's <c>limit</c> and <c>cursor</c> checked at once: the page size, or a validation failure naming
+    /// each of them that is wrong (limit first). <paramref name="cursorIsOfListing"/> is the listing's own check
+    /// of the cursor (true when there is none).
+    /// </summary>
+    public static Result<int> Parse(string? limit, bool cursorIsOfListing)
+    {
+        var errors = new List<FieldError>();
+        var size = Parse(limit, errors);
+        if (!cursorIsOfListing)
+        {
+            errors.Add(new FieldError(PageCursor.Field, PageCursor.NotOfListingReason));
+        }
+
+        return errors.Count > 0 ? new ValidationFailed(errors) : size;
+    }
 }
 
 /// <summary>One page of a listing; <see cref="NextCursor"/> is null on the last page.</summary>

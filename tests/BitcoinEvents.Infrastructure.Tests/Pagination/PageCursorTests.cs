@@ -1,3 +1,4 @@
+using BitcoinEvents.Domain.Results;
 using BitcoinEvents.Infrastructure.Pagination;
 
 namespace BitcoinEvents.Infrastructure.Tests.Pagination;
@@ -73,5 +74,27 @@ public sealed class PageCursorTests
     public void PageSize_RejectsEverythingElse(string limit)
     {
         Assert.False(PageSize.Parse(limit).IsSuccess);
+    }
+
+    [Fact]
+    public void PageSize_WithAForeignCursor_NamesTheCursor()
+    {
+        var failed = Assert.IsType<ValidationFailed>(PageSize.Parse("10", cursorIsOfListing: false).Error);
+
+        Assert.Equal([new FieldError("cursor", "is not a cursor of this listing: pass nextCursor from the previous page unchanged.")], failed.Errors);
+    }
+
+    [Fact]
+    public void PageSize_WithABadLimitAndAForeignCursor_NamesBothLimitFirst()
+    {
+        var failed = Assert.IsType<ValidationFailed>(PageSize.Parse("0", cursorIsOfListing: false).Error);
+
+        Assert.Equal(["limit", "cursor"], failed.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void PageSize_WithTheListingsCursor_IsTheSize()
+    {
+        Assert.Equal(7, PageSize.Parse("7", cursorIsOfListing: true).Value);
     }
 }
