@@ -102,6 +102,14 @@ internal static class DevHostOpenApi
 
             options.AddSchemaTransformer((schema, context, _) =>
             {
+                if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) == typeof(BitcoinEvents.Domain.Money.Money))
+                {
+                    // The domain's money is written by StoredMoneyConverter, not from its properties:
+                    // the same {amount, currency} as every other amount of the API (MoneyDto).
+                    DescribeMoney(schema);
+                    return Task.CompletedTask;
+                }
+
                 if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object)
                 {
                     return Task.CompletedTask;
@@ -169,6 +177,18 @@ internal static class DevHostOpenApi
         {
             schema.Enum = [.. allowed.Values.OfType<string>().Where(v => v.Length > 0).Select(v => (JsonNode)JsonValue.Create(v))];
         }
+    }
+
+    private static void DescribeMoney(OpenApiSchema schema)
+    {
+        schema.Type = JsonSchemaType.Object;
+        schema.Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            ["amount"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "In the currency's minor unit (cents, paise; satoshis for BTC)." },
+            ["currency"] = new OpenApiSchema { Type = JsonSchemaType.String },
+        };
+        schema.Required = new HashSet<string>(StringComparer.Ordinal) { "amount", "currency" };
+        schema.AdditionalPropertiesAllowed = false;
     }
 
     private static void DescribeProblem(OpenApiSchema schema)

@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using BitcoinEvents.Domain.Money;
+using BitcoinEvents.Payments.Contracts;
+using BitcoinEvents.Payments.Providers;
 using BitcoinEvents.DevHost;
 using BitcoinEvents.LocalAws;
 using DevHost.Tests.Support;
@@ -176,6 +180,24 @@ public sealed class OpenApiDocumentTests
 
         Assert.Empty(offenders);
         Assert.DoesNotContain("^-?(?:0|[1-9]\\d*)$", document.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PaymentInstructionsAmount_IsDescribedAsThePaymentsApiWritesIt()
+    {
+        var document = await OpenApiDocument.BuildAsync(Ct);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var written = JsonSerializer.SerializeToNode(
+            new PaymentInstructions { Kind = "crypto", Amount = new Money(1_234, "BTC") },
+            PaymentsJsonContext.Default.PaymentInstructions)!["amount"]!.AsObject();
+
+        var reference = schemas["PaymentInstructions"]!["properties"]!["amount"]!["oneOf"]!.AsArray()
+            .Single(s => s!["$ref"] is not null)!["$ref"]!.GetValue<string>();
+        var described = schemas[reference.Split('/')[^1]]!;
+
+        Assert.Equal(["amount", "currency"], written.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(written.Select(p => p.Key).Order(StringComparer.Ordinal), described["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(written.Select(p => p.Key).Order(StringComparer.Ordinal), Required(described).Order(StringComparer.Ordinal));
     }
 
     private static IEnumerable<(string Key, JsonObject Operation)> Operations(JsonObject document) =>
