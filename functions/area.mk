@@ -32,7 +32,7 @@ ASSEMBLY := BitcoinEvents.$(AREA)
 sources = $(shell find $(1) -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
 	-not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null)
 INPUTS := $(ROOT)/Directory.Build.props $(ROOT)/Directory.Packages.props $(ROOT)/global.json \
-	$(ROOT)/functions/Directory.Build.props $(call sources,$(ROOT)/shared) $(call sources,$(AREA_DIR))
+	$(ROOT)/functions/Directory.Build.props $(ROOT)/functions/StartupGenerics.rd.xml $(call sources,$(ROOT)/shared) $(call sources,$(AREA_DIR))
 
 # The binary depends on RID and CONFIGURATION too: a stamp holding them is rewritten (only) when
 # they change, so an arm64 build after an x64 one publishes again instead of copying the x64 binary.
