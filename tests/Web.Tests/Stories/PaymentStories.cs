@@ -64,7 +64,8 @@ public sealed class PaymentStories(WebFixture web)
         await tab.CheckAndCaptureAsync("order-paid");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "See your tickets" }).ClickAsync();
-        var ticket = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Grace Hopper" });
+        // The tickets page lists all of the attendee's tickets (other stories' too): this event's one.
+        var ticket = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Grace Hopper" }).Filter(new() { HasText = title });
         var ticketQr = ticket.GetByRole(AriaRole.Img, new() { Name = "QR code of Grace Hopper's ticket" });
         await Expect(ticketQr).ToBeVisibleAsync();
         using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
@@ -124,7 +125,7 @@ public sealed class PaymentStories(WebFixture web)
         await tab.CheckAndCaptureAsync("order-paid-card");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "See your tickets" }).ClickAsync();
-        var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Dorothy Vaughan" }).GetByRole(AriaRole.Img, new() { Name = "QR code of Dorothy Vaughan's ticket" });
+        var ticketQr = page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Dorothy Vaughan" }).Filter(new() { HasText = title }).GetByRole(AriaRole.Img, new() { Name = "QR code of Dorothy Vaughan's ticket" });
         await Expect(ticketQr).ToBeVisibleAsync();
         using var attendee = await PlatformApi.SignInAsync(web, PlatformApi.Attendee);
         var token = (await attendee.TokensAsync(eventId))["Dorothy Vaughan"];
