@@ -31,18 +31,19 @@ internal sealed class Organizing(EventCatalog catalog, SetupStore setups)
     /// <summary>A public event (not a draft) with its setup, for anyone; a draft answers 404.</summary>
     public async Task<Result<ManagedSetup>> ForPublicAsync(string eventId, CancellationToken ct)
     {
-        var e = await catalog.GetAsync(eventId, consistent: false, ct);
-        var visible = EventAccess.ForPublic(e, eventId);
+        var visible = await PublicEventAsync(eventId, ct);
         return visible.IsSuccess ? new ManagedSetup(visible.Value, await setups.LoadAsync(eventId, consistent: false, ct)) : visible.Error;
     }
 
     /// <summary>A public event's ticketing settings (its item alone, not the whole setup); a draft answers 404.</summary>
     public async Task<Result<TicketingSettings>> SettingsForPublicAsync(string eventId, CancellationToken ct)
     {
-        var e = await catalog.GetAsync(eventId, consistent: false, ct);
-        var visible = EventAccess.ForPublic(e, eventId);
+        var visible = await PublicEventAsync(eventId, ct);
         return visible.IsSuccess ? await setups.LoadSettingsAsync(eventId, consistent: false, ct) : visible.Error;
     }
+
+    private async Task<Result<Event>> PublicEventAsync(string eventId, CancellationToken ct) =>
+        EventAccess.ForPublic(await catalog.GetAsync(eventId, consistent: false, ct), eventId);
 
     /// <summary>
     /// The event's total-capacity quota, created from the event's capacity the first time the event
